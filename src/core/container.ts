@@ -1,0 +1,133 @@
+import type { Digest } from './digest.js';
+
+/**
+ * The domain model of a container: what the user asked for at create time
+ * (`ContainerConfig`, `HostSettings`) and what has happened since (`ContainerState`).
+ * Docker's wire shapes (Config/HostConfig/State) are mapped to and from these in
+ * api/dockercompat; nothing else knows them.
+ */
+export interface ContainerConfig {
+  /** The image reference as the user typed it, e.g. `busybox` or `busybox:latest`. */
+  image: string;
+  /** The resolved image config digest (the image id). */
+  imageId: Digest;
+  entrypoint: string[];
+  cmd: string[];
+  env: string[];
+  workingDir: string;
+  /** `user`, `user:group`, `uid`, `uid:gid`; empty means root. */
+  user: string;
+  hostname: string;
+  domainname: string;
+  tty: boolean;
+  openStdin: boolean;
+  stdinOnce: boolean;
+  attachStdin: boolean;
+  attachStdout: boolean;
+  attachStderr: boolean;
+  labels: Record<string, string>;
+  stopSignal: string;
+  /** Seconds to wait after the stop signal before SIGKILL; undefined = engine default (10). */
+  stopTimeout?: number;
+  exposedPorts: string[];
+  volumes: string[];
+}
+
+export interface Ulimit {
+  name: string;
+  soft: number;
+  hard: number;
+}
+
+export type RestartPolicyName = 'no' | 'always' | 'unless-stopped' | 'on-failure';
+
+export interface RestartPolicy {
+  name: RestartPolicyName;
+  maximumRetryCount: number;
+}
+
+/** Resource limits; 0 or undefined means "not set". Bytes, microseconds, nano-CPUs as Docker. */
+export interface Resources {
+  memory?: number;
+  memorySwap?: number;
+  memoryReservation?: number;
+  nanoCpus?: number;
+  cpuShares?: number;
+  cpuPeriod?: number;
+  cpuQuota?: number;
+  cpusetCpus?: string;
+  cpusetMems?: string;
+  pidsLimit?: number;
+  blkioWeight?: number;
+  oomKillDisable?: boolean;
+  ulimits?: Ulimit[];
+}
+
+/** A bind or tmpfs mount requested by the user (volumes arrive with networking and storage). */
+export interface UserMount {
+  type: 'bind' | 'tmpfs' | 'volume';
+  source: string;
+  target: string;
+  readOnly: boolean;
+  /** Extra mount options, e.g. `size=64m`, `mode=1777`, `rprivate`. */
+  options: string[];
+}
+
+export interface HostSettings {
+  autoRemove: boolean;
+  privileged: boolean;
+  readonlyRootfs: boolean;
+  capAdd: string[];
+  capDrop: string[];
+  /** Raw `--security-opt` values, e.g. `seccomp=unconfined`, `no-new-privileges`. */
+  securityOpt: string[];
+  init: boolean;
+  restartPolicy: RestartPolicy;
+  resources: Resources;
+  /** Destination -> options string, as `--tmpfs /run:size=64m`. */
+  tmpfs: Record<string, string>;
+  mounts: UserMount[];
+  networkMode: string;
+  /** OCI runtime name, e.g. `crun` or `runc`. */
+  runtime: string;
+  shmSize: number;
+  sysctls: Record<string, string>;
+  oomScoreAdj: number;
+  extraHosts: string[];
+  dns: string[];
+  groupAdd: string[];
+  /** Docker's console size [rows, cols] for the first TTY size. */
+  consoleSize?: [number, number];
+}
+
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export interface ContainerState {
+  status: ContainerStatus;
+  pid: number;
+  exitCode: number;
+  oomKilled: boolean;
+  error: string;
+  /** ISO times; Docker's zero time `0001-01-01T00:00:00Z` when never. */
+  startedAt: string;
+  finishedAt: string;
+  restartCount: number;
+  /** Set by an explicit stop/kill, so `unless-stopped` and `on-failure` don't restart it. */
+  stoppedByUser: boolean;
+}
+
+export interface ContainerRecord {
+  id: string;
+  name: string;
+  created: string;
+  config: ContainerConfig;
+  host: HostSettings;
+  state: ContainerState;
+  /** Snapshot key of the container's writable layer. */
+  snapshotKey: string;
+  /** The path the container's rootfs is mounted at while it runs. */
+  rootfsPath: string;
+  logPath: string;
+}
+
+export const ZERO_TIME = '0001-01-01T00:00:00Z';
