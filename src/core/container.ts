@@ -1,3 +1,4 @@
+import type { Mount } from './mount.js';
 import type { Digest } from './digest.js';
 
 /**
@@ -125,6 +126,8 @@ export interface ContainerRecord {
   state: ContainerState;
   /** Snapshot key of the container's writable layer. */
   snapshotKey: string;
+  /** The mounts that assemble the rootfs (overlay of the image layers plus the writable layer). */
+  rootfsMounts: Mount[];
   /** The path the container's rootfs is mounted at while it runs. */
   rootfsPath: string;
   logPath: string;

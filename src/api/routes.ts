@@ -1,0 +1,37 @@
+import type { ContainerLogs } from '../engine/containers/container-logs.js';
+import type { ContainerService } from '../engine/containers/container-service.js';
+import type { ExecService } from '../engine/containers/exec-service.js';
+import type { EventBus } from '../engine/events/event-bus.js';
+import type { ImageService } from '../engine/images/image-service.js';
+import type { SystemService } from '../engine/system/system-service.js';
+import type { ApiHandler } from './api-types.js';
+import { addContainerRoutes } from './handlers/container-handlers.js';
+import { addExecRoutes } from './handlers/exec-handlers.js';
+import { addImageRoutes } from './handlers/image-handlers.js';
+import { addSystemRoutes } from './handlers/system-handlers.js';
+import { Router } from './router.js';
+
+export interface RouteDeps {
+  containers: ContainerService;
+  execs: ExecService;
+  logs: ContainerLogs;
+  images: ImageService;
+  system: SystemService;
+  events: EventBus;
+}
+
+/** The whole Docker Engine API surface berthd serves, as one table built from per-resource parts. */
+export function buildRoutes(d: RouteDeps): Router<ApiHandler> {
+  const router = new Router<ApiHandler>();
+  addSystemRoutes(router, d.system, d.events);
+  addContainerRoutes(router, {
+    containers: d.containers, logs: d.logs, execs: d.execs,
+    imageIdOf: (ref) => d.images.resolveCached(ref),
+  });
+  addExecRoutes(router, d.execs);
+  addImageRoutes(router, {
+    images: d.images,
+    inUseBy: (imageId) => d.containers.list().find((c) => c.config.imageId === imageId)?.id,
+  });
+  return router;
+}

@@ -1,0 +1,56 @@
+import type { ContainerRecord } from '../../core/container.js';
+import { invalidArgument } from '../../core/engine-error.js';
+
+export const CONTAINER_FILTER_KEYS = ['id', 'name', 'label', 'status', 'ancestor', 'exited', 'before', 'since', 'health', 'isolation', 'network', 'volume', 'publish', 'expose', 'is-task'] as const;
+const STATUSES = ['created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead'];
+
+export interface FilterContext {
+  /** Resolves an image reference to its id, or undefined if unknown (for `ancestor`). */
+  imageId(ref: string): string | undefined;
+  find(ref: string): ContainerRecord | undefined;
+}
+
+/**
+ * Docker's container list filters: values of one key are OR-ed, keys are AND-ed.
+ * Label filters are `key` or `key=value`; `name` and `id` match substrings / prefixes as Docker does.
+ */
+export function containerMatcher(filters: Map<string, string[]>, ctx: FilterContext): (rec: ContainerRecord) => boolean {
+  for (const key of filters.keys()) {
+    if (!(CONTAINER_FILTER_KEYS as readonly string[]).includes(key)) throw invalidArgument(`invalid filter '${key}'`);
+  }
+  for (const s of filters.get('status') ?? []) {
+    if (!STATUSES.includes(s)) throw invalidArgument(`invalid filter 'status=${s}'`);
+  }
+  const exited = (filters.get('exited') ?? []).map((v) => {
+    if (!/^-?\d+$/.test(v)) throw invalidArgument(`invalid filter 'exited=${v}'`);
+    return Number(v);
+  });
+  const ancestors = (filters.get('ancestor') ?? []).map((a) => ctx.imageId(a) ?? `unknown:${a}`);
+  const before = (filters.get('before') ?? []).map((r) => ctx.find(r)?.created ?? missing('before', r));
+  const since = (filters.get('since') ?? []).map((r) => ctx.find(r)?.created ?? missing('since', r));
+  const names = (filters.get('name') ?? []).map((v) => {
+    try {
+      return new RegExp(v.replace(/^\//, ''));
+    } catch {
+      throw invalidArgument(`invalid filter 'name=${v}'`);
+    }
+  });
+  const any = <T>(vals: T[] | undefined, f: (v: T) => boolean) => !vals || vals.length === 0 || vals.some(f);
+
+  return (rec) =>
+    any(filters.get('id'), (v) => rec.id.startsWith(v)) &&
+    any(names.length ? names : undefined, (re) => re.test(rec.name)) &&
+    (filters.get('label') ?? []).every((l) => {
+      const eq = l.indexOf('=');
+      return eq < 0 ? l in rec.config.labels : rec.config.labels[l.slice(0, eq)] === l.slice(eq + 1);
+    }) &&
+    any(filters.get('status'), (s) => s === rec.state.status) &&
+    any(exited.length ? exited : undefined, (c) => rec.state.status === 'exited' && rec.state.exitCode === c) &&
+    any(ancestors.length ? ancestors : undefined, (id) => rec.config.imageId === id) &&
+    before.every((t) => rec.created < t) &&
+    since.every((t) => rec.created > t);
+}
+
+function missing(key: string, ref: string): never {
+  throw invalidArgument(`No such container: ${ref} (in filter '${key}')`);
+}

@@ -1,0 +1,90 @@
+import type { Socket } from 'node:net';
+import type { ContainerRecord, HostSettings } from '../../core/container.js';
+import type { Digest } from '../../core/digest.js';
+import type { Mount } from '../../core/mount.js';
+
+/**
+ * The ports the container use cases need, each as small as the use cases allow. The daemon wires
+ * concrete drivers (image service, crun/runc, the native monitor, cgroupfs) to them; tests can too.
+ */
+
+/** The parts of an image a container is created from (OCI image config `config` section). */
+export interface ImageRuntimeDefaults {
+  Env?: string[] | null;
+  Cmd?: string[] | null;
+  Entrypoint?: string[] | null;
+  WorkingDir?: string;
+  User?: string;
+  Labels?: Record<string, string> | null;
+  ExposedPorts?: Record<string, object> | null;
+  Volumes?: Record<string, object> | null;
+  StopSignal?: string;
+}
+
+export interface ImagePort {
+  resolve(ref: string): Promise<{ id: Digest; repoTags: string[]; config: { config?: ImageRuntimeDefaults } }>;
+  prepareContainerRootfs(key: string, imageId: Digest): Promise<Mount[]>;
+  removeContainerRootfs(key: string): Promise<void>;
+}
+
+export interface MountPort {
+  mountAll(mounts: Mount[], target: string): Promise<void> | void;
+  unmount(target: string, opts?: { detach?: boolean }): Promise<void> | void;
+}
+
+export interface RuntimePort {
+  readonly name: string;
+  runArgv(id: string, bundleDir: string, opts: { pidFile: string; consoleSocket?: string }): string[];
+  execArgv(id: string, processJsonPath: string, opts: { pidFile: string; consoleSocket?: string }): string[];
+  kill(id: string, signal: string | number, opts?: { all?: boolean }): Promise<void>;
+  delete(id: string, opts?: { force?: boolean }): Promise<void>;
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  pids(id: string): Promise<number[]>;
+}
+
+export interface MonitorStartOptions {
+  dir: string;
+  logPath?: string;
+  tty: boolean;
+  stdin: boolean;
+  stdinOnce: boolean;
+  argv: string[];
+  beforeGo?: () => Promise<void>;
+  signal?: AbortSignal;
+}
+
+export interface MonitorPort {
+  start(opts: MonitorStartOptions): Promise<{ pid: number; monitorPid: number }>;
+  /** Resolves with the exit code once the process has exited (now or later); null if unknown. */
+  watchExit(dir: string): Promise<number | null>;
+  resize(dir: string, rows: number, cols: number): Promise<void>;
+  connectAttach(dir: string): Promise<Socket>;
+  readExitFile(dir: string): Promise<number | null>;
+  isAlive(dir: string): Promise<boolean>;
+}
+
+export interface ResolvedUser {
+  uid: number;
+  gid: number;
+  additionalGids: number[];
+}
+
+export interface SpecPort {
+  /** The OCI runtime spec (config.json text) for a container about to start. */
+  generate(rec: ContainerRecord, facts: { rootfsPath: string; args: string[]; user: ResolvedUser; cgroupsPath: string;
+    extraMounts: Mount[]; netnsPath?: string }): Promise<string>;
+  /** The OCI `process` (JSON text) for an exec, derived from the running container's bundle. */
+  execProcess(rec: ContainerRecord, bundleDir: string, exec: { args: string[]; env: string[]; cwd: string; tty: boolean; privileged: boolean;
+    user?: ResolvedUser; consoleSize?: [number, number] }): Promise<string>;
+  resolveUser(rootfsPath: string, user: string, groupAdd: string[]): Promise<ResolvedUser>;
+  /** Throws invalid_argument for settings Docker would reject at create (limits, caps, security options, mounts). */
+  validateHost(host: HostSettings): void;
+}
+
+export interface CgroupPort {
+  /** The cgroup path (relative to each hierarchy's root) a container's processes go in. */
+  pathFor(id: string): string;
+  /** True if the kernel OOM-killed a process of that cgroup. Read before the runtime deletes it. */
+  oomKilled(cgroupsPath: string): Promise<boolean>;
+}
