@@ -32,6 +32,7 @@ export function buildRoutes(d: RouteDeps): Router<ApiHandler> {
   addImageRoutes(router, {
     images: d.images,
     inUseBy: (imageId) => d.containers.list().find((c) => c.config.imageId === imageId)?.id,
+    runningIn: (imageId) => d.containers.list().find((c) => c.config.imageId === imageId && c.state.status === 'running')?.id,
   });
   return router;
 }

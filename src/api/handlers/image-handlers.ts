@@ -1,7 +1,7 @@
 import { EngineError, invalidArgument } from '../../core/engine-error.js';
 import type { ImageService } from '../../engine/images/image-service.js';
 import { type ApiHandler, json } from '../api-types.js';
-import { toImageHistory, toImageInspect, toImageSummary } from '../dockercompat/image-json.js';
+import { toImageDeleteResponse, toImageHistory, toImageInspect, toImagePruneReport, toImageSummary } from '../dockercompat/image-json.js';
 import { checkFilterKeys, parseFilters, queryBool } from '../request-parsing.js';
 import type { Router } from '../router.js';
 
@@ -9,6 +9,8 @@ export interface ImageHandlerDeps {
   images: ImageService;
   /** A container using the image, if any (removal refuses then, unless forced). */
   inUseBy: (imageId: string) => string | undefined;
+  /** A running container using the image: removal refuses even when forced. */
+  runningIn: (imageId: string) => string | undefined;
 }
 
 export function addImageRoutes(router: Router<ApiHandler>, d: ImageHandlerDeps): void {
@@ -47,12 +49,12 @@ export function addImageRoutes(router: Router<ApiHandler>, d: ImageHandlerDeps):
         ...(dangling !== undefined ? { dangling: dangling === 'true' } : {}),
       },
     });
-    return json(list.map((i) => toImageSummary(i)));
+    return json(list.map((i) => toImageSummary(i, { apiVersion: req.apiVersion })));
   });
 
-  router.add('GET', '/images/*name/json', async (req) => json(toImageInspect(await images.resolve(req.params.name!))));
+  router.add('GET', '/images/*name/json', async (req) => json(toImageInspect(await images.resolve(req.params.name!), { apiVersion: req.apiVersion })));
 
-  router.add('GET', '/images/*name/history', async (req) => json(toImageHistory(await images.resolve(req.params.name!))));
+  router.add('GET', '/images/*name/history', async (req) => json(toImageHistory(await images.history(req.params.name!))));
 
   router.add('POST', '/images/*name/tag', async (req) => {
     const repo = req.query.get('repo');
@@ -63,9 +65,9 @@ export function addImageRoutes(router: Router<ApiHandler>, d: ImageHandlerDeps):
 
   router.add('DELETE', '/images/*name', async (req) => {
     const result = await images.remove(req.params.name!, {
-      force: queryBool(req.query, 'force'), noPrune: queryBool(req.query, 'noprune'), inUseBy: d.inUseBy,
+      force: queryBool(req.query, 'force'), noPrune: queryBool(req.query, 'noprune'), inUseBy: d.inUseBy, runningIn: d.runningIn,
     });
-    return json(result);
+    return json(toImageDeleteResponse(result));
   });
 
   router.add('POST', '/images/prune', async (req) => {
@@ -73,6 +75,6 @@ export function addImageRoutes(router: Router<ApiHandler>, d: ImageHandlerDeps):
     checkFilterKeys(filters, ['dangling', 'label', 'until']);
     const dangling = filters.get('dangling')?.[0] !== 'false';
     const result = await images.prune({ dangling, inUseBy: d.inUseBy });
-    return json(result);
+    return json(toImagePruneReport(result));
   });
 }

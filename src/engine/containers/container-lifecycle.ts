@@ -27,6 +27,10 @@ export class ContainerLifecycle {
       rec.state.restartCount = 0;
       await this.startLocked(rec);
       return 'started';
+    }).catch(async (err) => {
+      // Docker removes an auto-remove container whose start failed; `docker run --rm` waits for that.
+      if (rec.host.autoRemove && rec.state.status === 'created') await this.autoRemove(rec);
+      throw err;
     });
   }
 
