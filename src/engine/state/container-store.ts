@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerRecord } from '../../core/container.js';
 import { conflict, EngineError, notFound } from '../../core/engine-error.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic } from '../../sys/atomic-file.js';
 
 const RECORD_FILE = 'container.json';
 const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseMountInfo } from '../mountinfo.js';
 
 /**
  * How cgroups are mounted on this host.
@@ -14,34 +15,6 @@ export interface CgroupLayout {
   controllers: Map<string, string>;
   /** The cgroup2 mount point, if any. */
   unifiedMount?: string;
-}
-
-interface MountInfoLine {
-  mountPoint: string;
-  fsType: string;
-  superOptions: string[];
-}
-
-function parseMountInfo(text: string): MountInfoLine[] {
-  const out: MountInfoLine[] = [];
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    const sep = line.indexOf(' - ');
-    if (sep < 0) continue;
-    const left = line.slice(0, sep).split(' ');
-    const right = line.slice(sep + 3).split(' ');
-    out.push({
-      mountPoint: unescapeOctal(left[4] ?? ''),
-      fsType: right[0] ?? '',
-      superOptions: (right[2] ?? '').split(','),
-    });
-  }
-  return out;
-}
-
-/** mountinfo escapes space, tab, newline and backslash as \ooo. */
-function unescapeOctal(s: string): string {
-  return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
 }
 
 const V1_CONTROLLERS = new Set([
