@@ -119,6 +119,7 @@ static struct {
   int64_t drain_deadline;
   bool have_size;
   struct winsize size;
+  bool got_console; /* out_fd may already be closed again: a short-lived process hangs up the pty before runc exits */
 } m;
 
 static char chunk[READ_CHUNK];
@@ -648,9 +649,10 @@ static void console_receive(void) {
   if (cm != NULL && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS) {
     int fd;
     memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-    if (m.out_fd >= 0) {
+    if (m.got_console) {
       close(fd); /* only the first console counts */
     } else {
+      m.got_console = true;
       m.out_fd = fd;
       set_nonblock(m.out_fd);
       if (m.want_stdin) m.in_fd = fcntl(m.out_fd, F_DUPFD_CLOEXEC, 0);
@@ -848,7 +850,7 @@ static void runtime_exited(void) {
   if (m.tty) {
     if (m.console_cfd >= 0) console_receive();
     console_accept();
-    if (m.out_fd < 0) runtime_failed(255, "the OCI runtime did not send a console (is process.terminal set?)");
+    if (!m.got_console) runtime_failed(255, "the OCI runtime did not send a console (is process.terminal set?)");
   }
   FILE *f = fopen("pid", "re");
   int pid = 0;

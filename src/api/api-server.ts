@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { type Duplex, Readable } from 'node:stream';
 import { EngineError } from '../core/engine-error.js';
 import type { ApiHandler, ApiRequest, ApiResult } from './api-types.js';
 import { httpStatus } from './http-errors.js';
@@ -35,17 +35,21 @@ export function createApiServer(opts: ApiServerOptions): Server {
   const dispatch = async (req: IncomingMessage, res: ServerResponse | undefined, upgradeSocket?: Duplex, head?: Buffer) => {
     const abort = new AbortController();
     const onClose = () => abort.abort();
-    (upgradeSocket ?? req.socket).once('close', onClose);
+    // Kept: node unsets req.socket once a response with `Connection: close` is done.
+    const socket = upgradeSocket ?? req.socket;
+    socket.once('close', onClose);
     res?.once('close', () => { if (!res.writableFinished) abort.abort(); });
     try {
-      const apiReq = parseRequest(req, abort.signal, opts.router);
+      let body: Readable = req;
+      if (upgradeSocket) ({ body, rest: head } = await splitUpgradeBody(req, upgradeSocket, head ?? Buffer.alloc(0)));
+      const apiReq = parseRequest(req, body, abort.signal, opts.router);
       if ('error' in apiReq) throw apiReq.error;
       const result = await apiReq.handler(apiReq.request);
       await writeResult(result, req, res, upgradeSocket, head, commonHeaders, abort.signal);
     } catch (err) {
       writeError(err, req, res, upgradeSocket, commonHeaders, opts);
     } finally {
-      (upgradeSocket ?? req.socket).off('close', onClose);
+      socket.off('close', onClose);
     }
   };
 
@@ -57,7 +61,39 @@ export function createApiServer(opts: ApiServerOptions): Server {
   return server;
 }
 
-function parseRequest(req: IncomingMessage, signal: AbortSignal, router: Router<ApiHandler>):
+/** Upgrade request bodies are bounded: only exec start sends one, a small JSON object. */
+const MAX_UPGRADE_BODY = 1024 * 1024;
+
+/**
+ * Node hands an upgrade request over without reading its body (exec start sends its JSON with
+ * `Upgrade: tcp`): the body is the first Content-Length bytes of `head` and the socket; what
+ * follows it is already the hijacked stream (stdin), returned as `rest`.
+ */
+async function splitUpgradeBody(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<{ body: Readable; rest: Buffer }> {
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (!Number.isSafeInteger(length) || length <= 0) return { body: Readable.from([]), rest: head };
+  if (length > MAX_UPGRADE_BODY) throw new EngineError('invalid_argument', `request body larger than ${MAX_UPGRADE_BODY} bytes`);
+  let buf = head;
+  while (buf.length < length) {
+    const chunk = socket.read() as Buffer | null;
+    if (chunk !== null) {
+      buf = Buffer.concat([buf, chunk]);
+      continue;
+    }
+    const more = await new Promise<boolean>((resolve) => {
+      const done = (v: boolean) => { socket.off('readable', onReadable); socket.off('end', onEnd); socket.off('close', onEnd); resolve(v); };
+      const onReadable = () => done(true);
+      const onEnd = () => done(false);
+      socket.on('readable', onReadable);
+      socket.once('end', onEnd);
+      socket.once('close', onEnd);
+    });
+    if (!more) throw new EngineError('invalid_argument', 'request body ended early');
+  }
+  return { body: Readable.from([buf.subarray(0, length)]), rest: buf.subarray(length) };
+}
+
+function parseRequest(req: IncomingMessage, body: Readable, signal: AbortSignal, router: Router<ApiHandler>):
   { request: ApiRequest; handler: ApiHandler } | { error: EngineError } {
   const url = new URL(req.url ?? '/', 'http://berth');
   let path = url.pathname;
@@ -80,7 +116,7 @@ function parseRequest(req: IncomingMessage, signal: AbortSignal, router: Router<
     handler: match.handler,
     request: {
       method: req.method ?? 'GET', path, params: match.params, query: url.searchParams, apiVersion,
-      headers: req.headers, body: req, signal,
+      headers: req.headers, body, signal,
     },
   };
 }
@@ -178,7 +214,10 @@ function writeError(err: unknown, req: IncomingMessage, res: ServerResponse | un
   const body = status === 304 ? '' : JSON.stringify({ message }) + '\n';
   if (res) {
     if (res.headersSent) { res.destroy(); return; }
-    res.writeHead(status, { ...common, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    // Node drains a body left unread once this answer is out, so the client can finish sending and
+    // read it; only a request already destroyed ends the connection, and a keep-alive client must know.
+    const close = req.destroyed && !req.complete ? { Connection: 'close' } : {};
+    res.writeHead(status, { ...common, ...close, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
     res.end(body);
     return;
   }

@@ -7,7 +7,8 @@ const MAX_JSON_BODY = 4 * 1024 * 1024;
 export async function readJsonBody(body: Readable, signal?: AbortSignal): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
+  // Not destroyed on an early exit: the server drains what is left after answering (see api-server).
+  for await (const chunk of body.iterator({ destroyOnReturn: false })) {
     signal?.throwIfAborted();
     size += (chunk as Buffer).length;
     if (size > MAX_JSON_BODY) throw invalidArgument(`request body larger than ${MAX_JSON_BODY} bytes`);

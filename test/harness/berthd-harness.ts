@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmdirSync, rmSync, existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseDaemonArgs } from '../../src/daemon/daemon-config.js';
 
 /** The repository root (this file runs from dist/test/harness/). */
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
@@ -72,7 +73,7 @@ export class BerthDaemon implements AsyncDisposable {
     if (!p || p.exitCode !== null || p.signalCode !== null) return;
     const exited = new Promise((r) => p.once('exit', r));
     p.kill('SIGTERM');
-    await Promise.race([exited, sleep(10_000).then(() => p.kill('SIGKILL'))]);
+    await Promise.race([exited, sleep(10_000, undefined, { ref: false }).then(() => p.kill('SIGKILL'))]);
   }
 
   /** One HTTP request to the daemon; the body is parsed as JSON when it looks like JSON. */
@@ -109,6 +110,13 @@ export class BerthDaemon implements AsyncDisposable {
     await this.stop();
     await runCommand('sh', ['-c', `grep -o " ${this.base}[^ ]*" /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l`], {});
     rmSync(this.base, { recursive: true, force: true });
+    // The daemon's parent cgroup (one per data root) outlives it; empty now, it would pile up run after run.
+    const parent = parseDaemonArgs(['--data-root', this.dataRoot]);
+    if (parent !== 'help') {
+      for (const hierarchy of readdirSync('/sys/fs/cgroup')) {
+        try { rmdirSync(join('/sys/fs/cgroup', hierarchy, parent.cgroupParent)); } catch { /* absent, or not a hierarchy */ }
+      }
+    }
   }
 }
 

@@ -15,8 +15,10 @@ export function statusText(rec: ContainerRecord, now = Date.now()): string {
   }
 }
 
+/** Docker's list Command: the path, then the args, those with a space in single quotes (no escaping). */
 function command(rec: ContainerRecord): string {
-  return [...rec.config.entrypoint, ...rec.config.cmd].map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ');
+  const [path = '', ...args] = [...rec.config.entrypoint, ...rec.config.cmd];
+  return [path, ...args.map((a) => (a.includes(' ') ? `'${a}'` : a))].join(' ');
 }
 
 /** GET /containers/json items. */

@@ -36,14 +36,8 @@ export function addExecRoutes(router: Router<ApiHandler>, execs: ExecService): v
     return {
       kind: 'hijack',
       contentType: exec.config.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream',
-      run: async (conn) => {
-        try {
-          await execs.start(exec.id, conn);
-        } catch (err) {
-          // Headers are out: report in-band, as Docker does, then close.
-          if (!conn.destroyed) conn.write(`${(err as Error).message}\r\n`);
-        }
-      },
+      // Headers are out: start reports a failure in-band, as Docker does.
+      run: (conn) => execs.start(exec.id, conn),
     };
   });
 

@@ -47,6 +47,9 @@ export function addImageRoutes(router: Router<ApiHandler>, d: ImageHandlerDeps):
         ...(filters.has('reference') ? { reference: filters.get('reference')! } : {}),
         ...(filters.has('label') ? { label: filters.get('label')! } : {}),
         ...(dangling !== undefined ? { dangling: dangling === 'true' } : {}),
+        ...(filters.has('before') ? { before: filters.get('before')! } : {}),
+        ...(filters.has('since') ? { since: filters.get('since')! } : {}),
+        ...(filters.has('until') ? { until: filters.get('until')! } : {}),
       },
     });
     return json(list.map((i) => toImageSummary(i, { apiVersion: req.apiVersion })));
@@ -74,7 +77,10 @@ export function addImageRoutes(router: Router<ApiHandler>, d: ImageHandlerDeps):
     const filters = parseFilters(req.query.get('filters'));
     checkFilterKeys(filters, ['dangling', 'label', 'until']);
     const dangling = filters.get('dangling')?.[0] !== 'false';
-    const result = await images.prune({ dangling, inUseBy: d.inUseBy });
+    const result = await images.prune({
+      dangling, inUseBy: d.inUseBy,
+      filters: { ...(filters.has('label') ? { label: filters.get('label')! } : {}), ...(filters.has('until') ? { until: filters.get('until')! } : {}) },
+    });
     return json(toImagePruneReport(result));
   });
 }

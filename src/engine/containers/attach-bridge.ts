@@ -65,6 +65,15 @@ export function bridgeAttach(monitor: Socket, client: Duplex, s: AttachStreams, 
   });
 }
 
+/** Output for a client as Docker's stdout stream: raw with a tty, else one 8-byte-header frame. */
+export function frameOutput(payload: Buffer, tty: boolean): Buffer {
+  if (tty) return payload;
+  const header = Buffer.alloc(8);
+  header[0] = 1;
+  header.writeUInt32BE(payload.length, 4);
+  return Buffer.concat([header, payload]);
+}
+
 /** Splits Docker's 8-byte-header frames; keeps at most one partial frame, without re-concatenating. */
 export class FrameReader {
   private header = Buffer.alloc(8);

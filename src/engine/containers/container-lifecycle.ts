@@ -10,12 +10,17 @@ import { restartDecision } from './restart-policy.js';
 export type StartOutcome = 'started' | 'already-running';
 
 const DEFAULT_STOP_TIMEOUT_S = 10;
+/** How long kill with SIGKILL waits for the exit to be recorded before answering anyway. */
+const KILL_WAIT_MS = 10_000;
 
 /**
  * Start, stop, kill, pause and the handling of a container's exit. Every state change of one
  * container runs under its lock, and is saved before anyone waiting on it is told.
  */
 export class ContainerLifecycle {
+  /** Runtime state still being deleted after an exit, by container id. */
+  private readonly releasing = new Map<string, Promise<void>>();
+
   constructor(private readonly ctx: ContainerContext, private readonly attaches: PendingAttaches,
     private readonly autoRemove: (rec: ContainerRecord) => Promise<void>) {}
 
@@ -39,6 +44,7 @@ export class ContainerLifecycle {
     const { ctx } = this;
     const runtime = runtimeFor(ctx, rec);
     const dir = runDir(ctx, rec.id);
+    await this.releasing.get(rec.id);
     const rootfs = rootfsDir(ctx, rec.id);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -56,8 +62,10 @@ export class ContainerLifecycle {
         pidFile: join(dir, 'pid'),
         ...(rec.config.tty ? { consoleSocket: join(dir, 'console.sock') } : {}),
       });
+      // Docker closes stdin when the attached client ends its input only without a tty: with one,
+      // EOF is a byte on the terminal, and a client that leaves (ctrl-p ctrl-q) merely detaches.
       const { pid } = await ctx.monitor.start({
-        dir, logPath: rec.logPath, tty: rec.config.tty, stdin: rec.config.openStdin, stdinOnce: rec.config.stdinOnce, argv,
+        dir, logPath: rec.logPath, tty: rec.config.tty, stdin: rec.config.openStdin, stdinOnce: rec.config.stdinOnce && !rec.config.tty, argv,
         beforeGo: () => this.attaches.connectAll(rec.id, dir),
       });
       rec.state = {
@@ -103,14 +111,16 @@ export class ContainerLifecycle {
     if (rec.host.autoRemove) await this.autoRemove(rec);
   }
 
-  /** Reads OOM state, releases runtime state and the rootfs mount, then saves and announces the exit. */
+  /**
+   * Reads OOM state (before the runtime removes the cgroup), saves and announces the exit, then
+   * releases runtime state, the rootfs mount and the run directory. Waiters are told before the
+   * release: `docker run` returns sooner, and anything that must follow the release (start,
+   * remove) takes this container's lock, which the caller holds until the release is done.
+   */
   async recordExit(rec: ContainerRecord, exitCode: number, error = ''): Promise<void> {
     const { ctx } = this;
     const runtime = runtimeFor(ctx, rec);
     const oomKilled = await ctx.cgroups.oomKilled(ctx.cgroups.pathFor(rec.id)).catch(() => false);
-    await runtime.delete(rec.id, { force: true }).catch((err) => ctx.onBackgroundError(`runtime delete ${rec.id}`, err));
-    await ctx.mounts.unmount(rootfsDir(ctx, rec.id), { detach: true });
-    await rm(runDir(ctx, rec.id), { recursive: true, force: true });
     rec.state = { ...rec.state, status: 'exited', pid: 0, exitCode, oomKilled, error, finishedAt: new Date().toISOString() };
     await ctx.store.save(rec);
     if (oomKilled) ctx.events.publish({ type: 'container', action: 'oom', id: rec.id, attributes: eventAttributes(rec) });
@@ -118,6 +128,15 @@ export class ContainerLifecycle {
     ctx.events.publish({ type: 'container', action: 'die', id: rec.id,
       attributes: eventAttributes(rec, { exitCode: String(exitCode), execDuration: String(ranFor) }) });
     ctx.watchers.notifyExit(rec.id, { exitCode, ...(error ? { error } : {}) });
+    // The runtime forgets the container in the background: nothing but the next start of this
+    // container depends on it (a crash meanwhile leaves runtime state that reconcile deletes).
+    const dir = runDir(ctx, rec.id);
+    const release = runtime.delete(rec.id, { force: true })
+      .catch((err) => ctx.onBackgroundError(`runtime delete ${rec.id}`, err))
+      .then(() => rm(dir, { recursive: true, force: true }))
+      .finally(() => { if (this.releasing.get(rec.id) === release) this.releasing.delete(rec.id); });
+    this.releasing.set(rec.id, release);
+    await ctx.mounts.unmount(rootfsDir(ctx, rec.id), { detach: true });
   }
 
   private scheduleRestart(rec: ContainerRecord, delayMs: number): void {
@@ -145,16 +164,20 @@ export class ContainerLifecycle {
    */
   async stop(ref: string, opts: { signal?: string; timeoutS?: number } = {}): Promise<'stopped' | 'not-running'> {
     const rec = this.ctx.store.get(ref);
-    if (rec.state.status === 'restarting') {
+    // Under the lock: a pending restart may be starting it right now, and must either not start or be stopped.
+    const cancelled = await this.ctx.locks.run(rec.id, async () => {
+      if (rec.state.status !== 'restarting') return false;
       rec.state.status = 'exited';
       rec.state.stoppedByUser = true;
       await this.ctx.store.save(rec);
-      return 'stopped';
-    }
+      return true;
+    });
+    if (cancelled) return 'stopped';
     if (rec.state.status !== 'running' && rec.state.status !== 'paused') return 'not-running';
+    // Both before the first await: the exit may be recorded meanwhile, and must see both.
     rec.state.stoppedByUser = true;
-    await this.ctx.store.save(rec);
     const exited = this.ctx.watchers.nextExit(rec.id);
+    await this.ctx.store.save(rec);
     const timeoutS = opts.timeoutS ?? rec.config.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S;
     const runtime = runtimeFor(this.ctx, rec);
     if (rec.state.status === 'paused') await this.unpause(rec.id);
@@ -172,12 +195,15 @@ export class ContainerLifecycle {
     const rec = this.ctx.store.get(ref);
     if (rec.state.status !== 'running' && rec.state.status !== 'paused') throw conflict(`Cannot kill container: ${ref}: Container ${rec.id} is not running`);
     const sig = normalizeSignal(signal);
+    // Docker's kill with SIGKILL returns once the exit is recorded, so `docker kill x && docker rm x` works.
+    const exited = sig === 'SIGKILL' ? this.ctx.watchers.nextExit(rec.id) : undefined;
     if (sig === 'SIGKILL' || sig === 'SIGTERM' || sig === 'SIGINT') {
       rec.state.stoppedByUser = true;
       await this.ctx.store.save(rec);
     }
     this.ctx.events.publish({ type: 'container', action: 'kill', id: rec.id, attributes: eventAttributes(rec, { signal: signalNumber(sig) }) });
     await runtimeFor(this.ctx, rec).kill(rec.id, sig, { all: sig === 'SIGKILL' });
+    if (exited) await settlesWithin(exited, KILL_WAIT_MS);
   }
 
   async restart(ref: string, opts: { signal?: string; timeoutS?: number } = {}): Promise<void> {

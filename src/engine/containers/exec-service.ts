@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { ContainerRecord } from '../../core/container.js';
 import { conflict, invalidArgument, notFound } from '../../core/engine-error.js';
 import { newObjectId } from '../../core/object-id.js';
-import { bridgeAttach, parseDetachKeys } from './attach-bridge.js';
+import { bridgeAttach, frameOutput, parseDetachKeys } from './attach-bridge.js';
 import { type ContainerContext, eventAttributes, execDir, runDir, runtimeFor } from './container-context.js';
 
 export interface ExecConfig {
@@ -73,15 +73,31 @@ export class ExecService {
   }
 
   /**
-   * Starts the process. With a client connection (not detached) resolves when its streams end and
-   * the exit code is recorded; detached, resolves once the process runs.
+   * Starts the process. Detached (no client): resolves once it runs, rejects if it cannot start.
+   * With a client (the hijacked exec start, whose HTTP answer is already out): resolves when its
+   * streams end and the exit code is recorded; a failure is written to the client in-band, as
+   * Docker does, and its exit code (126, or 127 for a missing executable) is recorded before the
+   * client sees the end, since it asks for the exit code next.
    */
   async start(id: string, client?: Duplex): Promise<void> {
     const exec = this.get(id);
+    try {
+      await this.run(exec, client);
+    } catch (err) {
+      if (!client) throw err;
+      if (exec.exitCode === null && !exec.running) exec.exitCode = 126;
+      if (client.writable) client.write(frameOutput(Buffer.from(`${(err as Error).message}\r\n`), exec.config.tty));
+    }
+  }
+
+  private async run(exec: ExecInstance, client: Duplex | undefined): Promise<void> {
+    const id = exec.id;
     if (exec.running || exec.exitCode !== null) throw conflict(`Error: Exec command ${id} has already run`);
     const rec = this.ctx.store.get(exec.containerId);
     if (rec.state.status !== 'running') throw conflict(`Container ${rec.id} is not running`);
     exec.running = true;
+    let recorded!: () => void;
+    exec.done = new Promise<void>((resolve) => { recorded = resolve; });
     const dir = execDir(this.ctx, id);
     let bridged: Promise<void> | undefined;
     try {
@@ -91,10 +107,12 @@ export class ExecService {
         pidFile: join(dir, 'pid'), ...(exec.config.tty ? { consoleSocket: join(dir, 'console.sock') } : {}),
       });
       const { pid } = await this.ctx.monitor.start({
-        dir, tty: exec.config.tty, stdin: exec.config.attachStdin && client !== undefined, stdinOnce: true, argv,
+        // As for containers: the client's EOF closes stdin only without a tty.
+        dir, tty: exec.config.tty, stdin: exec.config.attachStdin && client !== undefined, stdinOnce: !exec.config.tty, argv,
         beforeGo: async () => {
           if (!client) return;
           const sock = await this.ctx.monitor.connectAttach(dir);
+          // The bridge ends the client only once the exit code is recorded.
           bridged = bridgeAttach(sock, client, {
             stdin: exec.config.attachStdin, stdout: exec.config.attachStdout, stderr: exec.config.attachStderr,
             tty: exec.config.tty, detachKeys: parseDetachKeys(exec.config.detachKeys),
@@ -106,17 +124,21 @@ export class ExecService {
       exec.running = false;
       exec.exitCode = /executable file not found|no such file or directory/i.test(String(err)) ? 127 : 126;
       await rm(dir, { recursive: true, force: true });
-      throw err;
+      if (client?.writable) client.write(frameOutput(Buffer.from(`${(err as Error).message}\r\n`), exec.config.tty));
+      recorded();
+      if (!client) throw err;
+      if (bridged) await bridged;
+      return;
     }
     this.ctx.events.publish({ type: 'container', action: `exec_start: ${exec.config.cmd.join(' ')}`, id: rec.id,
       attributes: eventAttributes(rec, { execID: id }) });
-    exec.done = this.ctx.monitor.watchExit(dir).then(async (code) => {
+    void this.ctx.monitor.watchExit(dir).then(async (code) => {
       exec.exitCode = code ?? 126;
       exec.running = false;
       await rm(dir, { recursive: true, force: true });
       this.ctx.events.publish({ type: 'container', action: 'exec_die', id: rec.id,
         attributes: eventAttributes(rec, { execID: id, exitCode: String(exec.exitCode) }) });
-    });
+    }).catch((err) => this.ctx.onBackgroundError(`exit of exec ${id}`, err)).finally(recorded);
     if (bridged) await bridged;
   }
 

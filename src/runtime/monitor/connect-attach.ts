@@ -19,7 +19,8 @@ export async function connectAttach(dir: string, opts: { signal?: AbortSignal } 
     return await connectUnix(monitorPaths(dir).attachSocket, { allowHalfOpen: true, signal: opts.signal });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ECONNREFUSED') {
+    // ECONNRESET: the monitor closed its listener (it is exiting) with this connection still queued.
+    if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'ECONNRESET') {
       throw new EngineError('conflict', 'the container is not running', { cause: err });
     }
     throw err;

@@ -52,7 +52,8 @@ export class MonitorControl {
       return new MonitorControl(dir, await connectUnix(monitorPaths(dir).ctlSocket, { signal: opts.signal }));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ECONNREFUSED') return new MonitorControl(dir, undefined);
+      // ECONNRESET: the monitor closed its listener (it is exiting) with this connection still queued.
+      if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'ECONNRESET') return new MonitorControl(dir, undefined);
       throw err;
     }
   }
