@@ -18,7 +18,7 @@ module.exports = {
     {
       name: 'cli-is-a-client', severity: 'error',
       from: { path: '^src/(cli|client)/' },
-      to: { path: '^src/', pathNot: ['^src/(cli|client|core)/', '^src/archive/tar-(writer|header)\\.ts$'] },
+      to: { path: '^src/', pathNot: ['^src/(cli|client|core)/', '^src/archive/(tar-(header|reader)|byte-reader)\\.ts$'] },
     },
   ],
   options: {
