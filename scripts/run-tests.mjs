@@ -25,5 +25,14 @@ if (fixed.moved.length) console.log(`# moved cgroup controllers off the cgroup2 
 const only = process.argv.slice(2);
 const files = [...find(join(root, 'dist/src')), ...find(join(root, 'dist/test'))]
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+// The berth CLI integration tests (test/integration/cli-*) talk to BERTH_TEST_HOST; unless one is
+// given, they get a daemon of their own on temporary roots for the whole run.
+let daemon;
+if (!process.env.BERTH_TEST_HOST && files.some((f) => f.includes('/cli-'))) {
+  const { BerthDaemon } = await import(join(root, 'dist/test/harness/berthd-harness.js'));
+  daemon = await BerthDaemon.start();
+  process.env.BERTH_TEST_HOST = daemon.host;
+}
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+await daemon?.[Symbol.asyncDispose]();
 process.exit(r.status ?? 1);

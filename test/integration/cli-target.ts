@@ -10,7 +10,8 @@ export const SKIP = TEST_HOST
   ? false
   : 'BERTH_TEST_HOST is not set: point it at a running berthd (e.g. BERTH_TEST_HOST=unix:///run/berth/berth.sock) to run the berth CLI integration tests';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+// The bundled CLI users run (bin/berth), not the per-module build.
+const MAIN = fileURLToPath(new URL('../../../bin/berth', import.meta.url));
 
 export interface CliResult {
   code: number;
