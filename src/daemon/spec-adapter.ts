@@ -9,7 +9,8 @@ import { execProcessSpec } from '../runtime/spec/exec-process-spec.js';
 import { generateSpec } from '../runtime/spec/generate-spec.js';
 import { listHostDevices } from '../runtime/spec/host/list-host-devices.js';
 import { DEFAULT_PATH_ENV } from '../runtime/spec/opts/with-process.js';
-import type { RuntimeSpec } from '../runtime/spec/runtime-spec.js';
+import type { LinuxSeccomp, RuntimeSpec } from '../runtime/spec/runtime-spec.js';
+import { compileSeccompBpf } from '../runtime/seccomp-bpf/compile-seccomp-bpf.js';
 import type { HostFacts } from '../runtime/spec/spec-input.js';
 import { validateHostSettings } from '../runtime/spec/validate-host-settings.js';
 import { resolveUser } from '../runtime/user/resolve-user.js';
@@ -21,8 +22,10 @@ import { resolveUser } from '../runtime/user/resolve-user.js';
 export class SpecAdapter implements SpecPort {
   private readonly cpuCount = availableParallelism();
   private hostDevices: HostFacts['hostDevices'];
+  private readonly bpfCache = new Map<string, string | undefined>();
 
-  constructor(private readonly facts: HostFacts, private readonly netnsOf: (rec: ContainerRecord) => string | undefined) {}
+  constructor(private readonly facts: HostFacts, private readonly netnsOf: (rec: ContainerRecord) => string | undefined,
+    private readonly usesCrun: (rec: ContainerRecord) => boolean) {}
 
   validateHost(host: HostSettings): void {
     validateHostSettings(host, { hostFacts: this.facts, cpuCount: this.cpuCount });
@@ -42,7 +45,31 @@ export class SpecAdapter implements SpecPort {
       cwd: rec.config.workingDir || '/', user: f.user, cgroupsPath: f.cgroupsPath, hostFacts, extraMounts: f.extraMounts,
       ...(netnsPath !== undefined ? { netnsPath } : {}),
     });
+    if (spec.linux.seccomp && this.usesCrun(rec)) {
+      const bpf = this.seccompBpf(spec.linux.seccomp);
+      if (bpf) spec.annotations = { ...spec.annotations, 'run.oci.seccomp_bpf_data': bpf };
+    }
     return encodeOciJson(spec);
+  }
+
+  /**
+   * crun recompiles the profile with libseccomp on every start (most of its start time for a
+   * three-architecture profile); the compiled program depends only on the profile, so it is
+   * compiled once here and handed over precompiled. Any trouble: crun compiles it as before.
+   */
+  private seccompBpf(profile: LinuxSeccomp): string | undefined {
+    const key = JSON.stringify(profile);
+    if (!this.bpfCache.has(key)) {
+      let bpf: string | undefined;
+      try {
+        bpf = compileSeccompBpf(profile)?.toString('base64');
+      } catch {
+        bpf = undefined;
+      }
+      if (this.bpfCache.size > 64) this.bpfCache.clear();
+      this.bpfCache.set(key, bpf);
+    }
+    return this.bpfCache.get(key);
   }
 
   async execProcess(_rec: ContainerRecord, bundleDir: string, e: { args: string[]; env: string[]; cwd: string; tty: boolean; privileged: boolean;

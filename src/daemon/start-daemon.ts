@@ -89,7 +89,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     mounts: { mountAll, unmount: (target, opts) => unmount(target, { ...opts, recursive: true }) },
     defaultRuntime: config.defaultRuntime,
     monitor: new MonitorAdapter(monitorBinary),
-    specs: new SpecAdapter(hostFacts, netnsOf),
+    specs: new SpecAdapter(hostFacts, netnsOf, (rec) => (rec.host.runtime || config.defaultRuntime) === 'crun'),
     execRoot: config.execRoot,
     onBackgroundError: (what, err) => log(`error: ${what}: ${err instanceof Error ? err.message : String(err)}`),
   });
