@@ -89,6 +89,12 @@ export interface HostSettings {
   tmpfs: Record<string, string>;
   mounts: UserMount[];
   networkMode: string;
+  /** `host` or `container:<id|name>` to share that pid namespace; empty = a private one. */
+  pidMode?: string;
+  /** `host` or `container:<id|name>` to share that IPC namespace; empty/`private`/`shareable` = its own. */
+  ipcMode?: string;
+  /** `host` to share the host's hostname (UTS namespace); empty = a private one. */
+  utsMode?: string;
   /** OCI runtime name, e.g. `crun` or `runc`. */
   runtime: string;
   shmSize: number;

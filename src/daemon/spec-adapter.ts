@@ -24,7 +24,7 @@ export class SpecAdapter implements SpecPort {
   private hostDevices: HostFacts['hostDevices'];
   private readonly bpfCache = new Map<string, string | undefined>();
 
-  constructor(private readonly facts: HostFacts, private readonly netnsOf: (rec: ContainerRecord) => string | undefined,
+  constructor(private readonly facts: HostFacts, private readonly namespacePathOf: (rec: ContainerRecord, kind: 'net' | 'pid' | 'ipc') => string | undefined,
     private readonly usesCrun: (rec: ContainerRecord) => boolean) {}
 
   validateHost(host: HostSettings): void {
@@ -39,11 +39,14 @@ export class SpecAdapter implements SpecPort {
       hostFacts = { ...this.facts, hostDevices: this.hostDevices };
     }
     const env = rec.config.env.some((e) => e.startsWith('PATH=')) ? rec.config.env : [DEFAULT_PATH_ENV, ...rec.config.env];
-    const netnsPath = this.netnsOf(rec);
+    const netnsPath = this.namespacePathOf(rec, 'net');
+    const pid = this.namespacePathOf(rec, 'pid');
+    const ipc = this.namespacePathOf(rec, 'ipc');
     const spec = generateSpec({
       id: rec.id, config: rec.config, host: rec.host, rootfsPath: f.rootfsPath, args: f.args, env,
       cwd: rec.config.workingDir || '/', user: f.user, cgroupsPath: f.cgroupsPath, hostFacts, extraMounts: f.extraMounts,
       ...(netnsPath !== undefined ? { netnsPath } : {}),
+      namespacePaths: { ...(pid ? { pid } : {}), ...(ipc ? { ipc } : {}) },
     });
     if (spec.linux.seccomp && this.usesCrun(rec)) {
       const bpf = this.seccompBpf(spec.linux.seccomp);

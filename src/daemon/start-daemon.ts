@@ -76,12 +76,13 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   const hostFacts = await readHostFacts();
   const cgroups = new CgroupProbe(layout, config.cgroupParent);
 
-  const netnsOf = (rec: ContainerRecord): string | undefined => {
-    const mode = rec.host.networkMode;
+  /** `--network/--pid/--ipc container:X`: the namespace of X's running init. */
+  const namespacePathOf = (rec: ContainerRecord, kind: 'net' | 'pid' | 'ipc'): string | undefined => {
+    const mode = { net: rec.host.networkMode, pid: rec.host.pidMode, ipc: rec.host.ipcMode }[kind] ?? '';
     if (!mode.startsWith('container:')) return undefined;
     const other = store.get(mode.slice('container:'.length));
-    if (other.state.status !== 'running') throw new EngineError('conflict', `cannot join network of a non running container: ${other.id}`);
-    return `/proc/${other.state.pid}/ns/net`;
+    if (other.state.status !== 'running') throw new EngineError('conflict', `cannot join ${kind} namespace of a non running container: ${other.id}`);
+    return `/proc/${other.state.pid}/ns/${kind}`;
   };
 
   const containers = new ContainerService({
@@ -89,7 +90,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     mounts: { mountAll, unmount: (target, opts) => unmount(target, { ...opts, recursive: true }) },
     defaultRuntime: config.defaultRuntime,
     monitor: new MonitorAdapter(monitorBinary),
-    specs: new SpecAdapter(hostFacts, netnsOf, (rec) => (rec.host.runtime || config.defaultRuntime) === 'crun'),
+    specs: new SpecAdapter(hostFacts, namespacePathOf, (rec) => (rec.host.runtime || config.defaultRuntime) === 'crun'),
     execRoot: config.execRoot,
     onBackgroundError: (what, err) => log(`error: ${what}: ${err instanceof Error ? err.message : String(err)}`),
   });

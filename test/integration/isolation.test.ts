@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
@@ -108,13 +109,32 @@ describe('sharing host namespaces', () => {
     assert.equal(await inContainer(['--network', 'none'], 'ip -o link | cut -d: -f2 | tr -d " "'), 'lo');
   });
 
-  // HostSettings (src/core/container.ts) has no pid/ipc/uts modes yet, so the flags are dropped silently.
   const modes: Array<{ flag: string; ns: string }> = [{ flag: '--pid', ns: 'pid' }, { flag: '--ipc', ns: 'ipc' }, { flag: '--uts', ns: 'uts' }];
   for (const m of modes) {
-    test(`${m.flag} host shares the host ${m.ns} namespace`, { todo: `${m.flag} host is ignored: HostSettings has no ${m.ns} mode` }, async () => {
+    test(`${m.flag} host shares the host ${m.ns} namespace`, async () => {
       assert.equal(await inContainer([m.flag, 'host'], `readlink /proc/self/ns/${m.ns}`), readlinkSync(`/proc/self/ns/${m.ns}`));
     });
   }
+
+  test('--uts host keeps the host name (and refuses -h with it); --pid container:X joins X', async () => {
+    assert.equal(await inContainer(['--uts', 'host'], 'hostname'), hostname());
+    await docker.fails(125, ['run', '--rm', '--uts', 'host', '-h', 'x', 'busybox', 'true']);
+    const id = await docker.ok(['run', '-d', 'busybox', 'sleep', '60']);
+    try {
+      const want = await docker.ok(['exec', id, 'readlink', '/proc/self/ns/pid']);
+      assert.equal(await inContainer(['--pid', `container:${id}`], 'readlink /proc/self/ns/pid'), want);
+      assert.match(await inContainer(['--pid', `container:${id}`], 'ps -o comm'), /sleep/);
+    } finally {
+      await docker.ok(['rm', '-f', id]);
+    }
+  });
+
+  test('bad namespace modes are 400s', async () => {
+    for (const args of [['--pid', 'nope'], ['--ipc', 'sideways'], ['--uts', 'container:x']]) {
+      const r = await docker.fails(125, ['run', '--rm', ...args, 'busybox', 'true']);
+      assert.match(r.stderr, /invalid (PID|IPC|UTS) mode/);
+    }
+  });
 });
 
 describe('security options', () => {

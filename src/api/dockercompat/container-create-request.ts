@@ -35,7 +35,16 @@ export function toCreateRequest(body: Record<string, unknown>, name: string | nu
   if (config.workingDir && !config.workingDir.startsWith('/')) {
     throw invalidArgument(`the working directory '${config.workingDir}' is invalid, it needs to be an absolute path`);
   }
-  return { ...(name ? { name } : {}), config, host: toHostSettings(h) };
+  const host = toHostSettings(h);
+  if (host.utsMode === 'host' && config.hostname) throw invalidArgument('Conflicting options: hostname and the UTS mode');
+  return { ...(name ? { name } : {}), config, host };
+}
+
+/** Docker's namespace mode values: empty, one of `allowed`, or `container:<name>` where sharing is possible. */
+function namespaceMode(v: string | undefined, what: string, allowed: string[], container: boolean): string | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (allowed.includes(v) || (container && /^container:.+/.test(v))) return v;
+  throw invalidArgument(`invalid ${what} mode: ${v}`);
 }
 
 function toHostSettings(h: JsonFields): Partial<HostSettings> {
@@ -50,6 +59,9 @@ function toHostSettings(h: JsonFields): Partial<HostSettings> {
   set('init', h.bool('Init'));
   set('tmpfs', h.strMap('Tmpfs'));
   set('networkMode', h.str('NetworkMode') || undefined);
+  set('pidMode', namespaceMode(h.str('PidMode'), 'PID', ['host'], true));
+  set('ipcMode', namespaceMode(h.str('IpcMode'), 'IPC', ['host', 'private', 'shareable'], true));
+  set('utsMode', namespaceMode(h.str('UTSMode'), 'UTS', ['host'], false));
   set('runtime', h.str('Runtime'));
   set('shmSize', h.int('ShmSize') || undefined);
   set('sysctls', h.strMap('Sysctls'));

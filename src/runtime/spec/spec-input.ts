@@ -30,6 +30,8 @@ export interface SpecInput {
   extraMounts: Mount[];
   /** Join this network namespace; undefined = a new one (loopback only), unless networkMode is `host`. */
   netnsPath?: string;
+  /** For `--pid container:X` / `--ipc container:X`: the other container's namespace paths. */
+  namespacePaths?: { pid?: string; ipc?: string };
   /** Docker's HostConfig.MaskedPaths / ReadonlyPaths overrides (`--security-opt systempaths=unconfined` sends []). */
   maskedPaths?: string[];
   readonlyPaths?: string[];

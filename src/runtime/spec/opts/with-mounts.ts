@@ -84,7 +84,10 @@ export const withMounts: SpecOpt = (spec, input) => {
     .filter((m) => !seen.has(m.destination) && !(devReplaced && m.destination.startsWith('/dev/')))
     .map((m) => ({ ...m, options: [...m.options] }));
   const shm = defaults.find((m) => m.destination === '/dev/shm');
-  if (shm) shm.options.push(`size=${host.shmSize > 0 ? host.shmSize : DEFAULT_SHM_SIZE}`);
+  if (shm && host.ipcMode === 'host') {
+    // Sharing the host's IPC namespace includes its POSIX shared memory, as Docker does.
+    Object.assign(shm, { type: 'bind', source: '/dev/shm', options: ['rbind', 'nosuid', 'noexec', 'nodev'] });
+  } else if (shm) shm.options.push(`size=${host.shmSize > 0 ? host.shmSize : DEFAULT_SHM_SIZE}`);
 
   if (host.readonlyRootfs) {
     for (const m of defaults) {
