@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
@@ -285,3 +285,29 @@ describe('layer contents', () => {
     assert.match(r.stderr, /escapes the layer root/);
   });
 });
+
+describe('what the image store writes follows the OCI image spec', () => {
+  test('index.json, every manifest and every config validate against the image-spec schemas', async () => {
+    const { ociImageValidators } = await import('../../src/runtime/spec/testing/oci-schema-validator.js');
+    const v = ociImageValidators();
+    await docker.ok(['import', '-c', 'ENV A=1', '-c', 'CMD ["sh"]', '-c', 'LABEL x=y', '-c', 'EXPOSE 80', await busyboxTar(), 'oci-check:1']);
+    const blob = (digest: string) => JSON.parse(readFileSync(join(d.dataRoot, 'content/blobs/sha256', digest.replace(/^sha256:/, '')), 'utf8'));
+    const index = JSON.parse(readFileSync(join(d.dataRoot, 'images/index.json'), 'utf8'));
+    assert.deepEqual(v.index(index), []);
+    assert.ok(index.manifests.length >= 2);
+    for (const desc of index.manifests as Array<{ digest: string }>) {
+      const manifest = blob(desc.digest);
+      assert.deepEqual(v.manifest(manifest), [], `manifest ${desc.digest}`);
+      assert.deepEqual(v.config(blob(manifest.config.digest)), [], `config ${manifest.config.digest}`);
+    }
+    // And the validators do reject what is wrong.
+    assert.notDeepEqual(v.manifest({ schemaVersion: 2, config: { mediaType: 'x' } }), []);
+  });
+});
+
+/** A plain busybox rootfs tar (the harness's recipe), for imports with their own changes. */
+async function busyboxTar(): Promise<string> {
+  const tar = join(scratch, 'bb-oci.tar');
+  await sh(`set -e; r=${scratch}/bb-oci; mkdir -p $r/bin; cp /usr/bin/busybox $r/bin/; ln -sf busybox $r/bin/sh; tar -C $r -cf ${tar} .`);
+  return tar;
+}

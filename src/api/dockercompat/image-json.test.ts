@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Digest } from '../../core/digest.js';
 import type { ImageRecord } from '../../engine/images/image-record.js';
@@ -31,7 +32,7 @@ const rec: ImageRecord = {
 
 /** Property names and required list of a definition in the Engine API swagger YAML (top-level properties only). */
 function specDefinition(name: string): { properties: Set<string>; required: string[] } | undefined {
-  const file = '/work/shared/specs/docker-engine-api-v1.50.yaml';
+  const file = join(process.env.BERTH_SHARED_SPECS ?? resolve(process.cwd(), '../shared/specs'), 'docker-engine-api-v1.50.yaml');
   if (!existsSync(file)) return undefined;
   const lines = readFileSync(file, 'utf8').split('\n');
   const start = lines.indexOf(`  ${name}:`);

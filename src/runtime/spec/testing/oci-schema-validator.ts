@@ -39,3 +39,29 @@ export function ociConfigValidator(): Validator {
   const validate = ajv.compile(load(dir, 'config-schema.json'));
   return (doc) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`));
 }
+
+/**
+ * Validators for what the image store writes: the OCI image index (index.json), image manifests
+ * and image configs, against the image-spec schemas in ../shared/specs/oci-image-spec.
+ */
+export function ociImageValidators(): { index: Validator; manifest: Validator; config: Validator } {
+  const require = createRequire(join(process.cwd(), 'package.json'));
+  const AjvClass = (require('ajv') as { default: new (o: object) => AjvInstance }).default;
+  const ajv = new AjvClass({ strict: false, allErrors: true });
+  const dir = join(sharedSpecsDir(), 'oci-image-spec');
+  // The image-spec schemas name themselves with draft-04 `id`, which ajv 8 refuses; their $refs are
+  // relative file names, resolved here by the keys the files are added under.
+  const loadImageSchema = (file: string) => stripIds(load(dir, file)) as Record<string, unknown>;
+  for (const f of ['defs.json', 'defs-descriptor.json', 'content-descriptor.json']) ajv.addSchema(loadImageSchema(f), f);
+  const make = (file: string): Validator => {
+    const validate = ajv.compile(loadImageSchema(file));
+    return (doc) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`));
+  };
+  return { index: make('image-index-schema.json'), manifest: make('image-manifest-schema.json'), config: make('config-schema.json') };
+}
+
+function stripIds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripIds);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).filter(([k, v]) => !(k === 'id' && typeof v === 'string')).map(([k, v]) => [k, stripIds(v)]));
+}
