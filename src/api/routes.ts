@@ -1,5 +1,6 @@
 import type { ContainerLogs } from '../engine/containers/container-logs.js';
 import type { ContainerService } from '../engine/containers/container-service.js';
+import type { ContainerStats } from '../engine/containers/container-stats.js';
 import type { ExecService } from '../engine/containers/exec-service.js';
 import type { EventBus } from '../engine/events/event-bus.js';
 import type { ImageService } from '../engine/images/image-service.js';
@@ -15,6 +16,7 @@ export interface RouteDeps {
   containers: ContainerService;
   execs: ExecService;
   logs: ContainerLogs;
+  stats: ContainerStats;
   images: ImageService;
   system: SystemService;
   events: EventBus;
@@ -25,7 +27,7 @@ export function buildRoutes(d: RouteDeps): Router<ApiHandler> {
   const router = new Router<ApiHandler>();
   addSystemRoutes(router, d.system, d.events);
   addContainerRoutes(router, {
-    containers: d.containers, logs: d.logs, execs: d.execs,
+    containers: d.containers, logs: d.logs, execs: d.execs, stats: d.stats,
     imageIdOf: (ref) => d.images.resolveCached(ref),
   });
   addExecRoutes(router, d.execs);

@@ -11,6 +11,7 @@ import { createApiServer } from '../api/api-server.js';
 import { buildRoutes } from '../api/routes.js';
 import { ContainerService } from '../engine/containers/container-service.js';
 import { ContainerLogs } from '../engine/containers/container-logs.js';
+import { ContainerStats } from '../engine/containers/container-stats.js';
 import { ExecService } from '../engine/containers/exec-service.js';
 import { EventBus } from '../engine/events/event-bus.js';
 import { reconcileContainers } from '../engine/reconcile/reconcile-containers.js';
@@ -96,6 +97,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   });
   const execs = new ExecService(containers.context);
   const logs = new ContainerLogs(containers.context, MonitorAdapter.logReader());
+  const stats = new ContainerStats(containers.context);
 
   const report = await reconcileContainers(containers, {
     mountsUnder: async (prefix) => (await listMountsUnder(prefix)).map((m) => m.mountPoint).sort((a, b) => b.length - a.length),
@@ -122,7 +124,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     imageCount: async () => (await images.list()).length,
   });
 
-  const router = buildRoutes({ containers, execs, logs, images, system, events });
+  const router = buildRoutes({ containers, execs, logs, stats, images, system, events });
   const server = createApiServer({
     router, serverName: `berth/${VERSION} (linux)`,
     onInternalError: (err, req) => log(`error: ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),

@@ -556,3 +556,23 @@ describe('inspect', () => {
     assert.equal(await inspect('pid-me', '{{.State.FinishedAt}}'), '0001-01-01T00:00:00Z');
   });
 });
+
+describe('stats', () => {
+  test('docker stats --no-stream reports the cgroup figures: CPU, memory limit, pids', async () => {
+    const id = await docker.ok(['run', '-d', '-m', '64m', '--pids-limit', '50', 'busybox', 'sh', '-c', 'while true; do :; done']);
+    try {
+      const line = await docker.ok(['stats', '--no-stream', '--format', '{{.CPUPerc}} {{.MemUsage}} {{.PIDs}}', id]);
+      const m = /^([\d.]+)% \S+ \/ 64MiB (\d+)$/.exec(line);
+      assert.ok(m, `unexpected stats line: ${line}`);
+      assert.ok(Number(m[1]) > 10, `a busy loop uses CPU: ${line}`);
+      assert.equal(m[2], '1');
+      const api = await d.api('GET', `/containers/${id}/stats?stream=false&one-shot=true`);
+      assert.equal(api.status, 200);
+      assert.equal(api.body.pids_stats.limit, 50);
+      assert.equal(api.body.memory_stats.limit, 64 * 1024 * 1024);
+      assert.equal((await d.api('GET', '/containers/nosuch/stats?stream=false')).status, 404);
+    } finally {
+      await docker.ok(['rm', '-f', id]);
+    }
+  });
+});

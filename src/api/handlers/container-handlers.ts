@@ -2,6 +2,8 @@ import { invalidArgument } from '../../core/engine-error.js';
 import type { ContainerService } from '../../engine/containers/container-service.js';
 import { containerMatcher } from '../../engine/containers/container-filter.js';
 import type { ContainerLogs } from '../../engine/containers/container-logs.js';
+import type { ContainerStats } from '../../engine/containers/container-stats.js';
+import { toDockerStats } from '../dockercompat/container-stats-json.js';
 import type { ExecService } from '../../engine/containers/exec-service.js';
 import { type ApiHandler, type ApiRequest, json, noContent, notModified } from '../api-types.js';
 import { toCreateRequest } from '../dockercompat/container-create-request.js';
@@ -13,6 +15,7 @@ export interface ContainerHandlerDeps {
   containers: ContainerService;
   logs: ContainerLogs;
   execs: ExecService;
+  stats: ContainerStats;
   imageIdOf: (ref: string) => string | undefined;
 }
 
@@ -115,6 +118,18 @@ export function addContainerRoutes(router: Router<ApiHandler>, d: ContainerHandl
     return {
       kind: 'stream', status: 200,
       contentType: rec.config.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream', body,
+    };
+  });
+
+  router.add('GET', '/containers/:id/stats', async (req) => {
+    containers.get(req.params.id!); // a 404 before the 200 of the stream
+    const stream = queryBool(req.query, 'stream', true);
+    const samples = d.stats.read(req.params.id!, { stream, oneShot: !stream && queryBool(req.query, 'one-shot'), signal: req.signal });
+    return {
+      kind: 'stream', status: 200, contentType: 'application/json',
+      body: (async function* () {
+        for await (const s of samples) yield JSON.stringify(toDockerStats(s)) + '\n';
+      })(),
     };
   });
 

@@ -87,4 +87,20 @@ export interface CgroupPort {
   pathFor(id: string): string;
   /** True if the kernel OOM-killed a process of that cgroup. Read before the runtime deletes it. */
   oomKilled(cgroupsPath: string): Promise<boolean>;
+  /** Current usage counters of a cgroup (zeros for one that is gone). */
+  stats(cgroupsPath: string): Promise<CgroupUsage>;
+  /** The host's total CPU time so far, in ns (for CPU percentages). */
+  systemCpuNs(): Promise<number>;
+}
+
+export interface CgroupUsage {
+  memoryUsage: number;
+  memoryLimit: number;
+  memoryStat: Record<string, number>;
+  cpuTotalNs: number;
+  cpuUserNs: number;
+  cpuSystemNs: number;
+  throttling: { periods: number; throttledPeriods: number; throttledTimeNs: number };
+  pidsCurrent: number;
+  pidsLimit: number;
 }

@@ -1,6 +1,8 @@
 import { readdir, readFile, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { totalmem } from 'node:os';
 import type { CgroupLayout } from './cgroup-layout.js';
+import { type CgroupStats, readCgroupStats, readSystemCpuNs } from './cgroup-stats.js';
 
 /**
  * Reads what the kernel records in container cgroups, and removes empty leftovers. The OCI runtime
@@ -25,6 +27,14 @@ export class CgroupProbe {
     } catch {
       return false;
     }
+  }
+
+  stats(cgroupsPath: string): Promise<CgroupStats> {
+    return readCgroupStats(this.layout, cgroupsPath, totalmem());
+  }
+
+  systemCpuNs(): Promise<number> {
+    return readSystemCpuNs();
   }
 
   /** Container ids that have a cgroup under our parent in any hierarchy. */
