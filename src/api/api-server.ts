@@ -165,7 +165,7 @@ async function writeResult(result: ApiResult, req: IncomingMessage, res: ServerR
       return;
     }
     case 'stream': {
-      res.writeHead(result.status, { ...common, 'Content-Type': result.contentType });
+      res.writeHead(result.status, { ...common, ...result.headers, 'Content-Type': result.contentType });
       res.flushHeaders();
       try {
         for await (const chunk of result.body) {

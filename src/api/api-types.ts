@@ -27,7 +27,7 @@ export type ApiResult =
   /** Headers go out at once (clients such as `docker run` wait for them), the body when ready. */
   | { kind: 'deferred-json'; status: number; body: Promise<unknown> }
   /** A long response body: events, logs, progress. Written as it comes; aborted on disconnect. */
-  | { kind: 'stream'; status: number; contentType: string; body: AsyncIterable<Buffer | string> }
+  | { kind: 'stream'; status: number; contentType: string; body: AsyncIterable<Buffer | string>; headers?: Record<string, string> }
   /** Takes over the connection (attach, exec start): the server answers 101 (or 200) then calls run. */
   | { kind: 'hijack'; contentType: string; run: (conn: Duplex) => Promise<void> };
 

@@ -5,11 +5,15 @@ import type { ExecService } from '../engine/containers/exec-service.js';
 import type { EventBus } from '../engine/events/event-bus.js';
 import type { ImageService } from '../engine/images/image-service.js';
 import type { SystemService } from '../engine/system/system-service.js';
+import type { VolumeService } from '../engine/volumes/volume-service.js';
+import type { ContainerArchive } from '../engine/containers/container-archive.js';
 import type { ApiHandler } from './api-types.js';
+import { addArchiveRoutes } from './handlers/archive-handlers.js';
 import { addContainerRoutes } from './handlers/container-handlers.js';
 import { addExecRoutes } from './handlers/exec-handlers.js';
 import { addImageRoutes } from './handlers/image-handlers.js';
 import { addSystemRoutes } from './handlers/system-handlers.js';
+import { addVolumeRoutes } from './handlers/volume-handlers.js';
 import { Router } from './router.js';
 
 export interface RouteDeps {
@@ -17,9 +21,11 @@ export interface RouteDeps {
   execs: ExecService;
   logs: ContainerLogs;
   stats: ContainerStats;
+  archive: ContainerArchive;
   images: ImageService;
   system: SystemService;
   events: EventBus;
+  volumes: VolumeService;
 }
 
 /** The whole Docker Engine API surface berthd serves, as one table built from per-resource parts. */
@@ -30,11 +36,13 @@ export function buildRoutes(d: RouteDeps): Router<ApiHandler> {
     containers: d.containers, logs: d.logs, execs: d.execs, stats: d.stats,
     imageIdOf: (ref) => d.images.resolveCached(ref),
   });
+  addArchiveRoutes(router, { archive: d.archive, containers: d.containers.context });
   addExecRoutes(router, d.execs);
   addImageRoutes(router, {
     images: d.images,
     inUseBy: (imageId) => d.containers.list().find((c) => c.config.imageId === imageId)?.id,
     runningIn: (imageId) => d.containers.list().find((c) => c.config.imageId === imageId && c.state.status === 'running')?.id,
   });
+  addVolumeRoutes(router, d.volumes);
   return router;
 }

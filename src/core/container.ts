@@ -64,7 +64,7 @@ export interface Resources {
   ulimits?: Ulimit[];
 }
 
-/** A bind or tmpfs mount requested by the user (volumes arrive with networking and storage). */
+/** A bind, tmpfs or volume mount requested by the user. */
 export interface UserMount {
   type: 'bind' | 'tmpfs' | 'volume';
   source: string;
@@ -72,6 +72,16 @@ export interface UserMount {
   readOnly: boolean;
   /** Extra mount options, e.g. `size=64m`, `mode=1777`, `rprivate`. */
   options: string[];
+  /**
+   * For `type: 'volume'`: the volume's name. The API layer leaves `source` empty (or the name);
+   * the engine sets `volumeName` at create, creating the volume if needed, and puts the volume's
+   * host mountpoint in `source`, so the spec binds it like any other host path.
+   */
+  volumeName?: string;
+  /** For `type: 'volume'`: driver options for a volume created by this mount (`--mount volume-opt=`). */
+  volumeOptions?: Record<string, string>;
+  /** For `type: 'volume'`: don't copy the image's content into an empty volume (`volume-nocopy`). */
+  noCopy?: boolean;
 }
 
 export interface HostSettings {

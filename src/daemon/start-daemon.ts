@@ -10,12 +10,15 @@ import type { ContainerRecord } from '../core/container.js';
 import { createApiServer } from '../api/api-server.js';
 import { buildRoutes } from '../api/routes.js';
 import { ContainerService } from '../engine/containers/container-service.js';
+import { ContainerArchive } from '../engine/containers/container-archive.js';
 import { ContainerLogs } from '../engine/containers/container-logs.js';
 import { ContainerStats } from '../engine/containers/container-stats.js';
 import { ExecService } from '../engine/containers/exec-service.js';
 import { EventBus } from '../engine/events/event-bus.js';
 import { reconcileContainers } from '../engine/reconcile/reconcile-containers.js';
 import { SystemService } from '../engine/system/system-service.js';
+import { VolumeService } from '../engine/volumes/volume-service.js';
+import { LocalVolumeStore } from '../volume/local-volume-store.js';
 import { ContainerStore } from '../engine/state/container-store.js';
 import { ImageService } from '../engine/images/image-service.js';
 import { LocalContentStore } from '../content/local/local-content-store.js';
@@ -27,7 +30,7 @@ import { readHostFacts } from '../runtime/spec/host/read-host-facts.js';
 import { detectCgroupLayout } from '../sys/cgroups/cgroup-layout.js';
 import { CgroupProbe } from '../sys/cgroups/cgroup-probe.js';
 import { fixHybridControllers } from '../sys/cgroups/hybrid-controllers-fix.js';
-import { listMountsUnder, mountAll, unmount } from '../sys/mount.js';
+import { isMountPoint, listMountsUnder, mountAll, unmount } from '../sys/mount.js';
 import type { DaemonConfig } from './daemon-config.js';
 import { acquireDaemonLock } from './daemon-lock.js';
 import { MonitorAdapter } from './monitor-adapter.js';
@@ -74,6 +77,13 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   const imageStore = await IndexImageStore.open(join(config.dataRoot, 'images'));
   const images = new ImageService({ content, snapshots, store: imageStore, events });
   const { store, orphanDirs } = await ContainerStore.open(join(config.dataRoot, 'containers'));
+  const volumeStore = await LocalVolumeStore.open(join(config.dataRoot, 'volumes'), {
+    mountAll, unmount: (target) => unmount(target, { recursive: true }), isMountPoint,
+  });
+  const volumes = new VolumeService({
+    store: volumeStore, events,
+    usersOf: (name) => store.all().filter((c) => c.host.mounts.some((m) => m.type === 'volume' && m.volumeName === name)).map((c) => c.id),
+  });
   const hostFacts = await readHostFacts();
   const cgroups = new CgroupProbe(layout, config.cgroupParent);
 
@@ -87,7 +97,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   };
 
   const containers = new ContainerService({
-    store, images, events, cgroups, runtimes,
+    store, images, events, cgroups, runtimes, volumes,
     mounts: { mountAll, unmount: (target, opts) => unmount(target, { ...opts, recursive: true }) },
     defaultRuntime: config.defaultRuntime,
     monitor: new MonitorAdapter(monitorBinary),
@@ -98,6 +108,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   const execs = new ExecService(containers.context);
   const logs = new ContainerLogs(containers.context, MonitorAdapter.logReader());
   const stats = new ContainerStats(containers.context);
+  const archive = new ContainerArchive(containers.context);
 
   const report = await reconcileContainers(containers, {
     mountsUnder: async (prefix) => (await listMountsUnder(prefix)).map((m) => m.mountPoint).sort((a, b) => b.length - a.length),
@@ -124,7 +135,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     imageCount: async () => (await images.list()).length,
   });
 
-  const router = buildRoutes({ containers, execs, logs, stats, images, system, events });
+  const router = buildRoutes({ volumes, containers, execs, logs, stats, archive, images, system, events });
   const server = createApiServer({
     router, serverName: `berth/${VERSION} (linux)`,
     onInternalError: (err, req) => log(`error: ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),

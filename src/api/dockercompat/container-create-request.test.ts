@@ -32,3 +32,25 @@ const bad: Array<[string, Record<string, unknown>, RegExp]> = [
 for (const [name, body, re] of bad) {
   test(`rejects: ${name}`, () => assert.throws(() => toCreateRequest(body, null), (e: Error & { code?: string }) => re.test(e.message) && e.code === 'invalid_argument'));
 }
+
+test('named volumes from Binds and volume Mounts, with driver options and nocopy', () => {
+  const r = toCreateRequest({
+    Image: 'b', Volumes: { '/anon': {} },
+    HostConfig: {
+      Binds: ['data:/data:ro', 'cache:/cache:nocopy'],
+      Mounts: [
+        { Type: 'volume', Source: 'tv', Target: '/t', VolumeOptions: { NoCopy: true, DriverConfig: { Name: 'local', Options: { type: 'tmpfs', device: 'tmpfs' } } } },
+        { Type: 'volume', Target: '/anon2', ReadOnly: true },
+      ],
+    },
+  }, null);
+  assert.deepEqual(r.config.volumes, ['/anon']);
+  assert.deepEqual(r.host.mounts, [
+    { type: 'volume', source: 'data', target: '/data', readOnly: true, options: [] },
+    { type: 'volume', source: 'cache', target: '/cache', readOnly: false, options: [], noCopy: true },
+    { type: 'volume', source: 'tv', target: '/t', readOnly: false, options: [], volumeOptions: { type: 'tmpfs', device: 'tmpfs' }, noCopy: true },
+    { type: 'volume', source: '', target: '/anon2', readOnly: true, options: [] },
+  ]);
+  assert.throws(() => toCreateRequest({ Image: 'b', HostConfig: { Mounts: [{ Type: 'volume', Source: 'x', Target: '/x', VolumeOptions: { DriverConfig: { Name: 'nfs' } } }] } }, null),
+    /volume driver "nfs" is not supported/);
+});

@@ -119,18 +119,20 @@ function toHostSettings(h: JsonFields): Partial<HostSettings> {
   return host;
 }
 
-/** `-v /host:/ctr[:ro|rw|z|Z|propagation]`; named volumes arrive with the volume store. */
+/** `-v /host:/ctr[:opts]` binds, `-v name:/ctr[:opts]` named volumes (opts: ro, rw, nocopy, z, Z, propagation). */
 function parseBinds(binds: string[]): UserMount[] {
   return binds.map((b) => {
     const parts = b.split(':');
     if (parts.length < 2 || parts.length > 3) throw invalidArgument(`invalid volume specification: '${b}'`);
     const [source, target, mode = ''] = parts as [string, string, string?];
     if (!target.startsWith('/')) throw invalidArgument(`invalid volume specification: '${b}': mount path must be absolute`);
-    if (!source.startsWith('/')) {
-      throw new EngineError('not_implemented', `named volumes are not supported by this berth version yet: '${b}'`);
-    }
     const opts = mode.split(',').filter(Boolean);
-    return { type: 'bind', source, target, readOnly: opts.includes('ro'), options: opts.filter((o) => o !== 'ro' && o !== 'rw' && o !== 'z' && o !== 'Z') };
+    const readOnly = opts.includes('ro');
+    if (!source.startsWith('/')) {
+      if (!source) throw invalidArgument(`invalid volume specification: '${b}'`);
+      return { type: 'volume', source, target, readOnly, options: [], ...(opts.includes('nocopy') ? { noCopy: true } : {}) };
+    }
+    return { type: 'bind', source, target, readOnly, options: opts.filter((o) => o !== 'ro' && o !== 'rw' && o !== 'z' && o !== 'Z') };
   });
 }
 
@@ -153,7 +155,20 @@ function parseMounts(mounts: JsonFields[]): UserMount[] {
       const options = [...(size ? [`size=${size}`] : []), ...(mode ? [`mode=${mode.toString(8)}`] : [])];
       return { type, source: 'tmpfs', target, readOnly, options };
     }
-    if (type === 'volume') throw new EngineError('not_implemented', 'volume mounts are not supported by this berth version yet');
+    if (type === 'volume') {
+      const source = m.str('Source') ?? '';
+      if (source.startsWith('/')) throw invalidArgument(`invalid mount config for type "volume": invalid volume name: '${source}'`);
+      const v = m.sub('VolumeOptions');
+      const driver = v.sub('DriverConfig');
+      const driverName = driver.str('Name') ?? '';
+      if (driverName && driverName !== 'local') throw new EngineError('not_implemented', `volume driver "${driverName}" is not supported: only "local"`);
+      const volumeOptions = driver.strMap('Options');
+      return {
+        type, source, target, readOnly, options: [],
+        ...(volumeOptions && Object.keys(volumeOptions).length ? { volumeOptions } : {}),
+        ...(v.bool('NoCopy') ? { noCopy: true } : {}),
+      };
+    }
     throw invalidArgument(`invalid mount config: mount type unknown: "${type}"`);
   });
 }

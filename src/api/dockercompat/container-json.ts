@@ -42,7 +42,11 @@ export function toContainerSummary(rec: ContainerRecord): Record<string, unknown
 
 function mountPoints(rec: ContainerRecord): Array<Record<string, unknown>> {
   return rec.host.mounts.map((m) => ({
-    Type: m.type, Source: m.source, Destination: m.target, Mode: m.readOnly ? 'ro' : '', RW: !m.readOnly,
+    Type: m.type,
+    ...(m.type === 'volume' ? { Name: m.volumeName ?? '' } : {}),
+    Source: m.source, Destination: m.target,
+    ...(m.type === 'volume' ? { Driver: 'local' } : {}),
+    Mode: m.readOnly ? 'ro' : '', RW: !m.readOnly,
     Propagation: m.options.find((o) => /^r?(private|shared|slave)$/.test(o)) ?? (m.type === 'bind' ? 'rprivate' : ''),
   }));
 }
@@ -187,7 +191,7 @@ function toHostConfig(h: HostSettings): Record<string, unknown> {
     CpuPercent: 0,
     IOMaximumIOps: 0,
     IOMaximumBandwidth: 0,
-    Mounts: h.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ReadOnly: m.readOnly })),
+    Mounts: h.mounts.map((m) => ({ Type: m.type, Source: m.type === 'volume' ? (m.volumeName ?? '') : m.source, Target: m.target, ReadOnly: m.readOnly })),
     MaskedPaths: null,
     ReadonlyPaths: null,
     Init: h.init,

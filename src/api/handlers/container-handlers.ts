@@ -144,7 +144,7 @@ export function addContainerRoutes(router: Router<ApiHandler>, d: ContainerHandl
   });
 
   router.add('DELETE', '/containers/:id', async (req) => {
-    await containers.remove(req.params.id!, { force: queryBool(req.query, 'force') });
+    await containers.remove(req.params.id!, { force: queryBool(req.query, 'force'), volumes: queryBool(req.query, 'v') });
     return noContent();
   });
 

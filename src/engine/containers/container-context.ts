@@ -5,12 +5,14 @@ import { invalidArgument } from '../../core/engine-error.js';
 import type { ContainerStore } from '../state/container-store.js';
 import type { ExitWatchers } from './exit-watchers.js';
 import type { KeyedMutex } from './keyed-mutex.js';
-import type { CgroupPort, ImagePort, MonitorPort, MountPort, RuntimePort, SpecPort } from './ports.js';
+import type { CgroupPort, ImagePort, MonitorPort, MountPort, RuntimePort, SpecPort, VolumePort } from './ports.js';
 
 export interface ContainerDeps {
   store: ContainerStore;
   images: ImagePort;
   mounts: MountPort;
+  /** Absent in engines without volume support: volume mounts are then refused. */
+  volumes?: VolumePort;
   runtimes: Map<string, RuntimePort>;
   defaultRuntime: string;
   monitor: MonitorPort;

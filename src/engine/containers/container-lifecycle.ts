@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ContainerRecord } from '../../core/container.js';
 import { conflict, EngineError } from '../../core/engine-error.js';
 import { type ContainerContext, eventAttributes, rootfsDir, runDir, runtimeFor } from './container-context.js';
+import { copyUpVolumes } from './copy-up-volumes.js';
 import { writeEtcFiles } from './etc-files.js';
 import type { PendingAttaches } from './pending-attaches.js';
 import { restartDecision } from './restart-policy.js';
@@ -51,6 +52,7 @@ export class ContainerLifecycle {
     await mkdir(rootfs, { recursive: true });
     await ctx.mounts.mountAll(rec.rootfsMounts, rootfs);
     try {
+      await copyUpVolumes(ctx.volumes, rec.host.mounts, rootfs);
       const user = await ctx.specs.resolveUser(rootfs, rec.config.user, rec.host.groupAdd);
       const extraMounts = await writeEtcFiles(rec, ctx.store.dir(rec.id));
       const spec = await ctx.specs.generate(rec, {

@@ -13,6 +13,7 @@ import { KeyedMutex } from './keyed-mutex.js';
 import { mergeImageConfig } from './merge-image-config.js';
 import { generateName } from './name-generator.js';
 import { PendingAttaches } from './pending-attaches.js';
+import { resolveVolumeMounts, volumeNamesOf } from './resolve-volume-mounts.js';
 
 export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
 
@@ -40,7 +41,6 @@ export class ContainerService {
     const config = mergeImageConfig(req.config, image.config.config ?? {}, image.id);
     const host = { ...DEFAULT_HOST_SETTINGS, ...req.host };
     host.resources = { ...host.resources };
-    ctx.specs.validateHost(host);
     runtimeFor(ctx, { host } as ContainerRecord);
     if (host.autoRemove && host.restartPolicy.name !== 'no') {
       throw invalidArgument("can't create 'AutoRemove' container with restart policy");
@@ -48,8 +48,19 @@ export class ContainerService {
     const id = newObjectId();
     const name = req.name ? req.name.replace(/^\//, '') : this.uniqueName();
     ctx.store.checkName(name);
+    // Volumes last among the checks: they are created here and must be undone on any failure.
+    ctx.specs.validateHost({ ...host, mounts: host.mounts.filter((m) => m.type !== 'volume') });
+    const resolved = await resolveVolumeMounts(ctx.volumes, host, config.volumes);
+    host.mounts = resolved.mounts;
     const now = new Date().toISOString();
-    const rootfsMounts = await ctx.images.prepareContainerRootfs(id, image.id);
+    let rootfsMounts: ContainerRecord['rootfsMounts'];
+    try {
+      ctx.specs.validateHost(host);
+      rootfsMounts = await ctx.images.prepareContainerRootfs(id, image.id);
+    } catch (err) {
+      await ctx.volumes?.removeAnonymous(resolved.anonymous).catch(() => undefined);
+      throw err;
+    }
     const rec: ContainerRecord = {
       id, name, created: now, config, host, snapshotKey: id, rootfsMounts,
       rootfsPath: rootfsDir(ctx, id),
@@ -63,6 +74,7 @@ export class ContainerService {
       await ctx.store.add(rec);
     } catch (err) {
       await ctx.images.removeContainerRootfs(id).catch(() => undefined);
+      await ctx.volumes?.removeAnonymous(resolved.anonymous).catch(() => undefined);
       throw err;
     }
     ctx.events.publish({ type: 'container', action: 'create', id, attributes: eventAttributes(rec) });
@@ -92,8 +104,8 @@ export class ContainerService {
     this.ctx.events.publish({ type: 'container', action: 'rename', id: rec.id, attributes: eventAttributes(rec, { oldName: `/${oldName}` }) });
   }
 
-  /** Docker's remove: 409 while running unless forced; force kills first. */
-  async remove(ref: string, opts: { force?: boolean } = {}): Promise<void> {
+  /** Docker's remove: 409 while running unless forced; force kills first. `volumes` is `rm -v` (anonymous ones). */
+  async remove(ref: string, opts: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
     const rec = this.ctx.store.get(ref);
     if (rec.state.status === 'running' || rec.state.status === 'paused' || rec.state.status === 'restarting') {
       if (!opts.force) {
@@ -102,7 +114,7 @@ export class ContainerService {
       if (rec.state.status === 'restarting') rec.state.status = 'exited';
       else await this.stopNow(rec);
     }
-    await this.ctx.locks.run(rec.id, () => this.removeLocked(rec));
+    await this.ctx.locks.run(rec.id, () => this.removeLocked(rec, opts.volumes ?? false));
   }
 
   /** SIGKILL and wait for the exit to be recorded. */
@@ -114,7 +126,7 @@ export class ContainerService {
     await exited;
   }
 
-  private async removeLocked(rec: ContainerRecord): Promise<void> {
+  private async removeLocked(rec: ContainerRecord, removeVolumes = false): Promise<void> {
     if (!this.ctx.store.find(rec.id)) return;
     if (rec.state.status === 'running' || rec.state.status === 'paused') throw conflict(`container ${rec.id} was started again while being removed`);
     rec.state.status = 'removing';
@@ -122,12 +134,16 @@ export class ContainerService {
     await this.ctx.mounts.unmount(rootfsDir(this.ctx, rec.id), { detach: true });
     await this.ctx.images.removeContainerRootfs(rec.snapshotKey);
     await this.ctx.store.remove(rec);
+    if (removeVolumes) {
+      await this.ctx.volumes?.removeAnonymous(volumeNamesOf(rec.host.mounts))
+        .catch((err) => this.ctx.onBackgroundError(`removing the volumes of ${rec.id}`, err));
+    }
     this.ctx.events.publish({ type: 'container', action: 'destroy', id: rec.id, attributes: eventAttributes(rec) });
     this.ctx.watchers.notifyRemoved(rec.id, { exitCode: rec.state.exitCode });
   }
 
   private async removeAfterExit(rec: ContainerRecord): Promise<void> {
-    await this.ctx.locks.run(rec.id, () => this.removeLocked(rec)).catch((err) => this.ctx.onBackgroundError(`auto-remove of ${rec.id}`, err));
+    await this.ctx.locks.run(rec.id, () => this.removeLocked(rec, true)).catch((err) => this.ctx.onBackgroundError(`auto-remove of ${rec.id}`, err));
   }
 
   /** Removes every stopped container that `keep` does not protect. */

@@ -27,6 +27,16 @@ export interface ImagePort {
   removeContainerRootfs(key: string): Promise<void>;
 }
 
+/** The volumes containers mount (engine/volumes' VolumeService). */
+export interface VolumePort {
+  /** The named volume (created if missing, with `options`) or, without a name, a new anonymous one. */
+  forMount(name: string | undefined, options?: Record<string, string>): Promise<{ name: string; mountpoint: string }>;
+  /** Docker's copy-up of the image content at a volume's destination into the volume, if it is empty. */
+  copyUpIfEmpty(name: string, sourceDir: string): Promise<void>;
+  /** Removes those of `names` that are anonymous and no container uses any more. */
+  removeAnonymous(names: string[]): Promise<void>;
+}
+
 export interface MountPort {
   mountAll(mounts: Mount[], target: string): Promise<void> | void;
   unmount(target: string, opts?: { detach?: boolean }): Promise<void> | void;
