@@ -523,18 +523,23 @@ static int accept_one(int lfd) {
   }
 }
 
+/* Makes room for one more element in a growable array of client records; false when out of memory. */
+static bool grow(void **arr, size_t *cap, size_t n, size_t elem) {
+  if (n < *cap) return true;
+  size_t ncap = *cap ? *cap * 2 : 4;
+  void *p = realloc(*arr, ncap * elem);
+  if (p == NULL) return false;
+  *arr = p;
+  *cap = ncap;
+  return true;
+}
+
 static void accept_attach(void) {
   int fd;
   while ((fd = accept_one(m.attach_lfd)) >= 0) {
-    if (m.nclients == m.capclients) {
-      size_t cap = m.capclients ? m.capclients * 2 : 4;
-      struct attach_client *p = realloc(m.clients, cap * sizeof *p);
-      if (p == NULL) {
-        close(fd);
-        continue;
-      }
-      m.clients = p;
-      m.capclients = cap;
+    if (!grow((void **)&m.clients, &m.capclients, m.nclients, sizeof *m.clients)) {
+      close(fd);
+      continue;
     }
     m.clients[m.nclients++] = (struct attach_client){.fd = fd};
   }
@@ -543,15 +548,9 @@ static void accept_attach(void) {
 static void accept_ctl(void) {
   int fd;
   while ((fd = accept_one(m.ctl_lfd)) >= 0) {
-    if (m.nctls == m.capctls) {
-      size_t cap = m.capctls ? m.capctls * 2 : 4;
-      struct ctl_client *p = realloc(m.ctls, cap * sizeof *p);
-      if (p == NULL) {
-        close(fd);
-        continue;
-      }
-      m.ctls = p;
-      m.capctls = cap;
+    if (!grow((void **)&m.ctls, &m.capctls, m.nctls, sizeof *m.ctls)) {
+      close(fd);
+      continue;
     }
     m.ctls[m.nctls] = (struct ctl_client){.fd = fd};
     m.nctls++;

@@ -176,21 +176,9 @@ export function paddingFor(size: number): number {
   return (BLOCK - (size % BLOCK)) % BLOCK;
 }
 
-/** Fields of a header block to encode; strings must already fit their field. */
-export interface EncodableHeader {
-  name: string;
+/** Fields of a header block to encode (a raw header plus the ustar name prefix); strings must already fit their field. */
+export interface EncodableHeader extends RawHeader {
   prefix: string;
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  mtime: number;
-  typeflag: string;
-  linkname: string;
-  uname: string;
-  gname: string;
-  devmajor: number;
-  devminor: number;
 }
 
 export function encodeHeader(h: EncodableHeader): Buffer {
