@@ -33,6 +33,13 @@ if (!process.env.BERTH_TEST_HOST && files.some((f) => f.includes('/cli-'))) {
   daemon = await BerthDaemon.start();
   process.env.BERTH_TEST_HOST = daemon.host;
 }
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+// A hung test fails after TEST_TIMEOUT_MS instead of eating CI's budget; the whole run has a ceiling too.
+const perTest = process.env.TEST_TIMEOUT_MS ?? '180000';
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', `--test-timeout=${perTest}`, ...files], {
+  stdio: 'inherit',
+  timeout: 45 * 60_000,
+  killSignal: 'SIGKILL',
+});
+if (r.error) console.error(`# test run aborted: ${r.error.message}`);
 await daemon?.[Symbol.asyncDispose]();
 process.exit(r.status ?? 1);

@@ -16,6 +16,7 @@ function containerDaemon(opts: { exitCode?: number; startError?: { status: numbe
   const d = new ScriptedDaemon();
   let attached: Socket | undefined;
   let stdin = '';
+  let stdinEnded = false;
   const waits: ServerResponse[] = [];
   d.json('POST /containers/create', 201, { Id: ID, Warnings: [] });
   d.route('POST /containers/*/attach', {
@@ -23,6 +24,7 @@ function containerDaemon(opts: { exitCode?: number; startError?: { status: numbe
     handle: (_req, socket) => {
       attached = socket;
       socket.on('data', (c: Buffer) => (stdin += c.toString()));
+      socket.once('end', () => (stdinEnded = true));
     },
   });
   d.route('POST /containers/*/wait', (_req, res) => {
@@ -48,7 +50,8 @@ function containerDaemon(opts: { exitCode?: number; startError?: { status: numbe
       }, 10);
     };
     // With stdin attached, the container "exits" once stdin reaches EOF.
-    if (opts.echoStdin && attached) attached.once('end', finish);
+    // The client may half-close before /start arrives, so look at the flag before waiting.
+    if (opts.echoStdin && attached && !stdinEnded) attached.once('end', finish);
     else setTimeout(finish, 5);
   });
   return d;

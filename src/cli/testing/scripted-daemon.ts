@@ -165,8 +165,13 @@ export function runBerth(socketPath: string | undefined, argv: string[], opts: {
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    // A CLI that hangs must fail its test, not the whole run.
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
     child.stdin.on('error', () => {});
     child.stdin.end(opts.stdin ?? '');
   });
