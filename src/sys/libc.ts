@@ -3,8 +3,9 @@ import { SysError } from './sys-error.js';
 
 /**
  * Direct libc calls through koffi, for what `node:fs` cannot do: mount, device
- * nodes, extended attributes on symlinks. The library is loaded on first use, so
- * importing this module costs nothing on a path that never mounts.
+ * nodes, extended attributes on symlinks, netlink sockets, namespaces (setns,
+ * unshare). The library is loaded on first use, so importing this module costs
+ * nothing on a path that never mounts.
  *
  * Every function throws `SysError` (errno name in `.code`) when the call fails.
  * errno is read with `koffi.errno()` right after the call, before any other JS
@@ -26,6 +27,12 @@ interface Bindings {
   fsmount: Fn;
   move_mount: Fn;
   close: Fn;
+  socket: Fn;
+  setsockopt: Fn;
+  sendto: Fn;
+  recv: Fn;
+  setns: Fn;
+  unshare: Fn;
 }
 
 let bindings: Bindings | undefined;
@@ -47,6 +54,12 @@ function libc(): Bindings {
     fsmount: f('int fsmount(int fd, unsigned int flags, unsigned int attrFlags)'),
     move_mount: f('int move_mount(int fromDirfd, const char *fromPath, int toDirfd, const char *toPath, unsigned int flags)'),
     close: f('int close(int fd)'),
+    socket: f('int socket(int domain, int type, int protocol)'),
+    setsockopt: f('int setsockopt(int fd, int level, int name, const void *value, uint32_t length)'),
+    sendto: f('intptr_t sendto(int fd, const void *buf, size_t length, int flags, const void *addr, uint32_t addrLength)'),
+    recv: f('intptr_t recv(int fd, void *buf, size_t length, int flags)'),
+    setns: f('int setns(int fd, int nstype)'),
+    unshare: f('int unshare(int flags)'),
   };
   return bindings;
 }
@@ -161,4 +174,41 @@ export function moveMount(fromDirfd: number, fromPath: string, toDirfd: number, 
 
 export function closeFd(fd: number): void {
   check(libc().close(fd), 'close');
+}
+
+// Sockets, for what node:net does not offer (AF_NETLINK). Calls block the calling thread.
+export const AF_NETLINK = 16;
+export const SOCK_RAW = 3;
+export const SOCK_CLOEXEC = 0x80000;
+export const MSG_TRUNC = 0x20;
+
+/** A new socket's fd; the caller owns it and closes it with `closeFd`. */
+export function socket(domain: number, type: number, protocol: number): number {
+  return check(libc().socket(domain, type, protocol), 'socket');
+}
+
+export function setsockopt(fd: number, level: number, name: number, value: Buffer): void {
+  check(libc().setsockopt(fd, level, name, value, value.length), 'setsockopt', undefined, `level ${level} option ${name}`);
+}
+
+/** Bytes sent; `addr` is the raw sockaddr (null on a connected socket). */
+export function sendto(fd: number, buf: Buffer, flags: number, addr: Buffer | null): number {
+  return check(libc().sendto(fd, buf, buf.length, flags, addr, addr ? addr.length : 0), 'sendto');
+}
+
+/** Bytes received into `buf`; with MSG_TRUNC a datagram socket returns the real length, which may exceed `buf.length`. */
+export function recv(fd: number, buf: Buffer, flags: number): number {
+  return check(libc().recv(fd, buf, buf.length, flags), 'recv');
+}
+
+// Namespaces. setns and unshare act on the calling thread only, which for these
+// synchronous calls is the JS thread that made them.
+export const CLONE_NEWNET = 0x40000000;
+
+export function setns(fd: number, nstype: number): void {
+  check(libc().setns(fd, nstype), 'setns');
+}
+
+export function unshare(flags: number): void {
+  check(libc().unshare(flags), 'unshare');
 }
