@@ -35,7 +35,7 @@ if (!process.env.BERTH_TEST_HOST && files.some((f) => f.includes('/cli-'))) {
 }
 // A hung test fails after TEST_TIMEOUT_MS instead of eating CI's budget; the whole run has a ceiling too.
 const perTest = process.env.TEST_TIMEOUT_MS ?? '180000';
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', `--test-timeout=${perTest}`, ...files], {
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', `--test-timeout=${perTest}`, '--test-force-exit', ...files], {
   stdio: 'inherit',
   timeout: 45 * 60_000,
   killSignal: 'SIGKILL',
