@@ -2,7 +2,7 @@
  * The module boundaries of docs/architecture.md, checked in CI (`npm run lint:deps`).
  * Drivers (concrete implementations) are constructed only in src/daemon.
  */
-const DRIVERS = '^src/(content/local|snapshot/overlay|runtime/cli-runtime|runtime/monitor)/';
+const DRIVERS = '^src/(content/local|snapshot/overlay|runtime/cli-runtime|runtime/monitor|network/bridge|network/dns)/';
 module.exports = {
   forbidden: [
     { name: 'core-is-pure', severity: 'error', from: { path: '^src/core/' }, to: { path: '^src/(?!core/)' } },

@@ -6,12 +6,14 @@ import type { EventBus } from '../engine/events/event-bus.js';
 import type { ImageService } from '../engine/images/image-service.js';
 import type { SystemService } from '../engine/system/system-service.js';
 import type { VolumeService } from '../engine/volumes/volume-service.js';
+import type { NetworkService } from '../engine/networks/network-service.js';
 import type { ContainerArchive } from '../engine/containers/container-archive.js';
 import type { ApiHandler } from './api-types.js';
 import { addArchiveRoutes } from './handlers/archive-handlers.js';
 import { addContainerRoutes } from './handlers/container-handlers.js';
 import { addExecRoutes } from './handlers/exec-handlers.js';
 import { addImageRoutes } from './handlers/image-handlers.js';
+import { addNetworkRoutes } from './handlers/network-handlers.js';
 import { addSystemRoutes } from './handlers/system-handlers.js';
 import { addVolumeRoutes } from './handlers/volume-handlers.js';
 import { Router } from './router.js';
@@ -26,6 +28,7 @@ export interface RouteDeps {
   system: SystemService;
   events: EventBus;
   volumes: VolumeService;
+  networks: NetworkService;
 }
 
 /** The whole Docker Engine API surface berthd serves, as one table built from per-resource parts. */
@@ -35,6 +38,7 @@ export function buildRoutes(d: RouteDeps): Router<ApiHandler> {
   addContainerRoutes(router, {
     containers: d.containers, logs: d.logs, execs: d.execs, stats: d.stats,
     imageIdOf: (ref) => d.images.resolveCached(ref),
+    networks: { find: (id) => d.networks.list().find((n) => n.id === id), all: () => d.networks.list() },
   });
   addArchiveRoutes(router, { archive: d.archive, containers: d.containers.context });
   addExecRoutes(router, d.execs);
@@ -44,5 +48,6 @@ export function buildRoutes(d: RouteDeps): Router<ApiHandler> {
     runningIn: (imageId) => d.containers.list().find((c) => c.config.imageId === imageId && c.state.status === 'running')?.id,
   });
   addVolumeRoutes(router, d.volumes);
+  addNetworkRoutes(router, d.networks, d.containers);
   return router;
 }

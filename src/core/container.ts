@@ -1,5 +1,6 @@
 import type { Mount } from './mount.js';
 import type { Digest } from './digest.js';
+import type { EndpointRequest, EndpointState, PortBindingRequest, PublishedPort } from './network.js';
 
 /**
  * The domain model of a container: what the user asked for at create time
@@ -98,7 +99,15 @@ export interface HostSettings {
   /** Destination -> options string, as `--tmpfs /run:size=64m`. */
   tmpfs: Record<string, string>;
   mounts: UserMount[];
+  /**
+   * `default`/`bridge` (the default bridge), `none` (loopback only), `host`, `container:<id|name>`,
+   * or a user-defined network's name or id: the network the container joins first.
+   */
   networkMode: string;
+  /** `-p`: container ports published on the host. */
+  portBindings?: PortBindingRequest[];
+  /** `-P`: every exposed port on a free host port. */
+  publishAllPorts?: boolean;
   /** `host` or `container:<id|name>` to share that pid namespace; empty = a private one. */
   pidMode?: string;
   /** `host` or `container:<id|name>` to share that IPC namespace; empty/`private`/`shareable` = its own. */
@@ -147,6 +156,17 @@ export interface ContainerRecord {
   /** The path the container's rootfs is mounted at while it runs. */
   rootfsPath: string;
   logPath: string;
+  /** The networks the container is on (bridge networks only), in the order joined. */
+  endpoints?: EndpointRequest[];
+  /** What the network driver set up for the current run; absent while not running. */
+  networkState?: ContainerNetworkState;
+}
+
+export interface ContainerNetworkState {
+  /** The bind-mounted network namespace the container joins. */
+  netnsPath: string;
+  endpoints: EndpointState[];
+  ports: PublishedPort[];
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

@@ -11,6 +11,10 @@ export interface DaemonConfig {
   defaultRuntime: string;
   /** Parent cgroup of every container of this daemon, relative to each hierarchy's root. */
   cgroupParent: string;
+  /** The default bridge network's device (`berth0`, or one per data root). */
+  defaultBridge: string;
+  /** Prefix of this daemon's iptables chains (`BERTH`, or one per data root). */
+  firewallChainPrefix: string;
   debug: boolean;
 }
 
@@ -58,6 +62,8 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig | 'help' {
   const host = opts.host ?? DEFAULTS.host;
   if (!host.startsWith('unix://')) throw invalidArgument(`unsupported host ${JSON.stringify(host)}: berthd listens on unix:// sockets only`);
   const dataRoot = resolve(opts.dataRoot ?? DEFAULTS.dataRoot);
+  const isDefault = dataRoot === DEFAULTS.dataRoot;
+  const rootHash = createHash('sha256').update(dataRoot).digest('hex');
   return {
     dataRoot,
     execRoot: resolve(opts.execRoot ?? DEFAULTS.execRoot),
@@ -65,8 +71,10 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig | 'help' {
     ...(opts.group ? { socketGroup: opts.group } : {}),
     defaultRuntime: opts.defaultRuntime ?? DEFAULTS.defaultRuntime,
     // Each data root gets its own parent, so two daemons never mistake each other's cgroups for leaks.
-    cgroupParent: opts.cgroupParent ?? (dataRoot === DEFAULTS.dataRoot ? 'berth'
-      : `berth-${createHash('sha256').update(dataRoot).digest('hex').slice(0, 12)}`),
+    cgroupParent: opts.cgroupParent ?? (isDefault ? 'berth' : `berth-${rootHash.slice(0, 12)}`),
+    // The same for host network devices and firewall chains (device names have at most 15 characters).
+    defaultBridge: isDefault ? 'berth0' : `bt0-${rootHash.slice(0, 10)}`,
+    firewallChainPrefix: isDefault ? 'BERTH' : `BERTH-${rootHash.slice(0, 8).toUpperCase()}`,
     debug,
   };
 }

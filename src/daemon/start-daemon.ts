@@ -18,6 +18,10 @@ import { EventBus } from '../engine/events/event-bus.js';
 import { reconcileContainers } from '../engine/reconcile/reconcile-containers.js';
 import { SystemService } from '../engine/system/system-service.js';
 import { VolumeService } from '../engine/volumes/volume-service.js';
+import { HostPortAllocator } from '../engine/networks/host-port-allocator.js';
+import { NetworkService } from '../engine/networks/network-service.js';
+import { NetworkStore } from '../engine/networks/network-store.js';
+import { BridgeDriver } from '../network/bridge/bridge-driver.js';
 import { LocalVolumeStore } from '../volume/local-volume-store.js';
 import { ContainerStore } from '../engine/state/container-store.js';
 import { ImageService } from '../engine/images/image-service.js';
@@ -33,6 +37,8 @@ import { fixHybridControllers } from '../sys/cgroups/hybrid-controllers-fix.js';
 import { isMountPoint, listMountsUnder, mountAll, unmount } from '../sys/mount.js';
 import type { DaemonConfig } from './daemon-config.js';
 import { acquireDaemonLock } from './daemon-lock.js';
+import { EmbeddedDnsAdapter } from './embedded-dns-adapter.js';
+import { probeHostPort } from './host-port-probe.js';
 import { MonitorAdapter } from './monitor-adapter.js';
 import { SpecAdapter } from './spec-adapter.js';
 
@@ -87,8 +93,20 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   const hostFacts = await readHostFacts();
   const cgroups = new CgroupProbe(layout, config.cgroupParent);
 
-  /** `--network/--pid/--ipc container:X`: the namespace of X's running init. */
+  const networks = new NetworkService({
+    store: await NetworkStore.open(join(config.dataRoot, 'networks')),
+    driver: new BridgeDriver(join(config.execRoot, 'netns'), config.firewallChainPrefix),
+    dns: new EmbeddedDnsAdapter((err) => log(`dns: ${err instanceof Error ? err.message : String(err)}`)),
+    ports: new HostPortAllocator(probeHostPort),
+    events,
+    containers: () => store.all(),
+    saveContainer: (rec) => store.save(rec),
+    defaultBridgeName: config.defaultBridge,
+  });
+
+  /** `--network/--pid/--ipc container:X`: the namespace of X's running init; a bridge sandbox for the network. */
   const namespacePathOf = (rec: ContainerRecord, kind: 'net' | 'pid' | 'ipc'): string | undefined => {
+    if (kind === 'net' && rec.networkState) return rec.networkState.netnsPath;
     const mode = { net: rec.host.networkMode, pid: rec.host.pidMode, ipc: rec.host.ipcMode }[kind] ?? '';
     if (!mode.startsWith('container:')) return undefined;
     const other = store.get(mode.slice('container:'.length));
@@ -97,7 +115,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   };
 
   const containers = new ContainerService({
-    store, images, events, cgroups, runtimes, volumes,
+    store, images, events, cgroups, runtimes, volumes, networks,
     mounts: { mountAll, unmount: (target, opts) => unmount(target, { ...opts, recursive: true }) },
     defaultRuntime: config.defaultRuntime,
     monitor: new MonitorAdapter(monitorBinary),
@@ -110,6 +128,9 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   const stats = new ContainerStats(containers.context);
   const archive = new ContainerArchive(containers.context);
 
+  // Networks first: leases and published ports of containers that still run are held before
+  // reconcile restarts anything; what no running container owns is swept after it.
+  await networks.init();
   const report = await reconcileContainers(containers, {
     mountsUnder: async (prefix) => (await listMountsUnder(prefix)).map((m) => m.mountPoint).sort((a, b) => b.length - a.length),
     runtimeContainers: async () => {
@@ -123,7 +144,8 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     removeCgroup: (id) => cgroups.removeContainerCgroup(id),
     collectSnapshots: (keys) => images.collectSnapshots(keys),
   }, orphanDirs);
-  const counts = Object.entries(report).filter(([, v]) => (Array.isArray(v) ? v.length : v) > 0).map(([k, v]) => `${k}=${Array.isArray(v) ? v.length : v}`);
+  const swept = await networks.sweep();
+  const counts = Object.entries({ ...report, sandboxesRemoved: swept.sandboxes, vethsRemoved: swept.interfaces }).filter(([, v]) => (Array.isArray(v) ? v.length : v) > 0).map(([k, v]) => `${k}=${Array.isArray(v) ? v.length : v}`);
   if (counts.length) log(`reconcile: ${counts.join(' ')}`);
 
   const system = new SystemService({
@@ -135,7 +157,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     imageCount: async () => (await images.list()).length,
   });
 
-  const router = buildRoutes({ volumes, containers, execs, logs, stats, archive, images, system, events });
+  const router = buildRoutes({ volumes, networks, containers, execs, logs, stats, archive, images, system, events });
   const server = createApiServer({
     router, serverName: `berth/${VERSION} (linux)`,
     onInternalError: (err, req) => log(`error: ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
@@ -148,8 +170,9 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     log(`${sig}: closing the API socket; containers keep running and are picked up at the next start`);
     server.close();
     server.closeAllConnections();
-    releaseLock();
-    void rm(config.socketPath, { force: true }).finally(() => process.exit(0));
+    void networks.shutdown().catch((err) => log(`network teardown: ${err instanceof Error ? err.message : String(err)}`))
+      .then(() => { releaseLock(); return rm(config.socketPath, { force: true }); })
+      .finally(() => process.exit(0));
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -43,9 +43,9 @@ for (const runtime of ['crun', 'runc']) {
       });
     });
 
-    test('only the loopback interface', async () => {
-      const out = await inContainer(rt, 'ip -o link | cut -d: -f2; tail -n +3 /proc/net/dev | cut -d: -f1');
-      assert.deepEqual(out.split('\n').map((s) => s.trim()), ['lo', 'lo']);
+    test('its own network namespace: loopback and its end of the bridge veth, no host interface', async () => {
+      const out = await inContainer(rt, 'ip -o link | cut -d: -f2 | cut -d@ -f1; tail -n +3 /proc/net/dev | cut -d: -f1');
+      assert.deepEqual(out.split('\n').map((s) => s.trim()).sort(), ['eth0', 'eth0', 'lo', 'lo']);
     });
 
     test('pid 1 is the command, and no host process is visible', async () => {

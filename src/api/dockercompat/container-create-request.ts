@@ -2,6 +2,7 @@ import type { HostSettings, RestartPolicyName, UserMount } from '../../core/cont
 import { EngineError, invalidArgument } from '../../core/engine-error.js';
 import type { CreateRequest } from '../../engine/containers/create-request.js';
 import { JsonFields } from './json-fields.js';
+import { toEndpointRequests, toPortBindings } from './network-create-fields.js';
 
 const RESTART_POLICIES: readonly string[] = ['', 'no', 'always', 'unless-stopped', 'on-failure'];
 
@@ -37,7 +38,21 @@ export function toCreateRequest(body: Record<string, unknown>, name: string | nu
   }
   const host = toHostSettings(h);
   if (host.utsMode === 'host' && config.hostname) throw invalidArgument('Conflicting options: hostname and the UTS mode');
-  return { ...(name ? { name } : {}), config, host };
+  const mode = host.networkMode ?? 'default';
+  const netConfig = JsonFields.of(body['NetworkingConfig'], 'NetworkingConfig');
+  const endpoints = toEndpointRequests(netConfig.raw('EndpointsConfig'), mode === 'default' ? 'bridge' : mode, c.str('MacAddress') ?? '');
+  const links = h.strArray('Links') ?? [];
+  if (links.length) {
+    // `--link name[:alias]` belongs to the default bridge endpoint.
+    const primary = endpoints.find((e) => e.network === 'bridge' || e.network === 'default' || e.network === mode);
+    if (primary) primary.links = [...primary.links, ...links];
+    else endpoints.unshift({ network: mode === 'default' ? 'bridge' : mode, aliases: [], ipv4Address: '', macAddress: '', links });
+  }
+  if (mode === 'host' && (host.portBindings?.length || host.publishAllPorts)) {
+    delete host.portBindings; // Docker ignores published ports in host mode (with a warning)
+    delete host.publishAllPorts;
+  }
+  return { ...(name ? { name } : {}), config, host, ...(endpoints.length ? { endpoints } : {}) };
 }
 
 /** Docker's namespace mode values: empty, one of `allowed`, or `container:<name>` where sharing is possible. */
@@ -112,10 +127,9 @@ function toHostSettings(h: JsonFields): Partial<HostSettings> {
     throw invalidArgument('Conflicting options: Nano CPUs and CPU Period cannot both be set');
   }
   host.mounts = [...parseBinds(h.strArray('Binds') ?? []), ...parseMounts(h.array('Mounts') ?? [])];
-  const ports = h.raw('PortBindings');
-  if (ports && typeof ports === 'object' && Object.keys(ports).length > 0) {
-    throw new EngineError('not_implemented', 'publishing ports (-p) is not supported by this berth version yet: containers have loopback networking only');
-  }
+  const ports = toPortBindings(h.raw('PortBindings'));
+  if (ports.length) host.portBindings = ports;
+  if (h.bool('PublishAllPorts')) host.publishAllPorts = true;
   return host;
 }
 

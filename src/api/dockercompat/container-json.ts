@@ -1,5 +1,14 @@
 import type { ContainerRecord, HostSettings } from '../../core/container.js';
+import type { NetworkRecord } from '../../core/network.js';
+import { networkSettingsJson, networksJson, portBindingsJson, summaryPortsJson } from './container-network-json.js';
 import { humanDuration } from './human-duration.js';
+
+/** The networks a container's JSON names (empty in engines without networking). */
+export interface NetworkView {
+  find(id: string): NetworkRecord | undefined;
+  all(): NetworkRecord[];
+}
+const NO_NETWORKS: NetworkView = { find: () => undefined, all: () => [] };
 
 /** Docker's State.Status strings are ours, with `restarting` shown while a restart is pending. */
 export function statusText(rec: ContainerRecord, now = Date.now()): string {
@@ -22,7 +31,7 @@ function command(rec: ContainerRecord): string {
 }
 
 /** GET /containers/json items. */
-export function toContainerSummary(rec: ContainerRecord): Record<string, unknown> {
+export function toContainerSummary(rec: ContainerRecord, nets: NetworkView = NO_NETWORKS): Record<string, unknown> {
   return {
     Id: rec.id,
     Names: [`/${rec.name}`],
@@ -30,12 +39,12 @@ export function toContainerSummary(rec: ContainerRecord): Record<string, unknown
     ImageID: rec.config.imageId,
     Command: command(rec),
     Created: Math.floor(Date.parse(rec.created) / 1000),
-    Ports: [],
+    Ports: summaryPortsJson(rec),
     Labels: rec.config.labels,
     State: rec.state.status,
     Status: statusText(rec),
     HostConfig: { NetworkMode: rec.host.networkMode },
-    NetworkSettings: { Networks: {} },
+    NetworkSettings: { Networks: networksJson(rec, (id) => nets.find(id), nets.all()) },
     Mounts: mountPoints(rec),
   };
 }
@@ -52,7 +61,8 @@ function mountPoints(rec: ContainerRecord): Array<Record<string, unknown>> {
 }
 
 /** GET /containers/{id}/json. */
-export function toContainerInspect(rec: ContainerRecord, extra: { execIds: string[]; sizeRw?: number; sizeRootFs?: number }): Record<string, unknown> {
+export function toContainerInspect(rec: ContainerRecord, extra: { execIds: string[]; sizeRw?: number; sizeRootFs?: number },
+  nets: NetworkView = NO_NETWORKS): Record<string, unknown> {
   const s = rec.state;
   const dir = rec.logPath.slice(0, rec.logPath.lastIndexOf('/'));
   const overlay = rec.rootfsMounts.find((m) => m.type === 'overlay');
@@ -117,11 +127,7 @@ export function toContainerInspect(rec: ContainerRecord, extra: { execIds: strin
       StopSignal: rec.config.stopSignal,
       ...(rec.config.stopTimeout !== undefined ? { StopTimeout: rec.config.stopTimeout } : {}),
     },
-    NetworkSettings: {
-      Bridge: '', SandboxID: '', SandboxKey: '', Ports: {}, HairpinMode: false, LinkLocalIPv6Address: '', LinkLocalIPv6PrefixLen: 0,
-      SecondaryIPAddresses: null, SecondaryIPv6Addresses: null, EndpointID: '', Gateway: '', GlobalIPv6Address: '',
-      GlobalIPv6PrefixLen: 0, IPAddress: '', IPPrefixLen: 0, IPv6Gateway: '', MacAddress: '', Networks: {},
-    },
+    NetworkSettings: networkSettingsJson(rec, (id) => nets.find(id), nets.all()),
   };
 }
 
@@ -132,7 +138,7 @@ function toHostConfig(h: HostSettings): Record<string, unknown> {
     ContainerIDFile: '',
     LogConfig: { Type: 'json-file', Config: {} },
     NetworkMode: h.networkMode,
-    PortBindings: {},
+    PortBindings: portBindingsJson(h),
     RestartPolicy: { Name: h.restartPolicy.name, MaximumRetryCount: h.restartPolicy.maximumRetryCount },
     AutoRemove: h.autoRemove,
     VolumeDriver: '',
@@ -152,7 +158,7 @@ function toHostConfig(h: HostSettings): Record<string, unknown> {
     OomScoreAdj: h.oomScoreAdj,
     PidMode: h.pidMode ?? '',
     Privileged: h.privileged,
-    PublishAllPorts: false,
+    PublishAllPorts: h.publishAllPorts ?? false,
     ReadonlyRootfs: h.readonlyRootfs,
     SecurityOpt: h.securityOpt.length ? h.securityOpt : null,
     Tmpfs: Object.keys(h.tmpfs).length ? h.tmpfs : undefined,

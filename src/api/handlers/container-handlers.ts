@@ -7,7 +7,7 @@ import { toDockerStats } from '../dockercompat/container-stats-json.js';
 import type { ExecService } from '../../engine/containers/exec-service.js';
 import { type ApiHandler, type ApiRequest, json, noContent, notModified } from '../api-types.js';
 import { toCreateRequest } from '../dockercompat/container-create-request.js';
-import { toContainerInspect, toContainerSummary } from '../dockercompat/container-json.js';
+import { type NetworkView, toContainerInspect, toContainerSummary } from '../dockercompat/container-json.js';
 import { parseFilters, queryBool, queryInt, readJsonBody } from '../request-parsing.js';
 import type { Router } from '../router.js';
 
@@ -17,6 +17,8 @@ export interface ContainerHandlerDeps {
   execs: ExecService;
   stats: ContainerStats;
   imageIdOf: (ref: string) => string | undefined;
+  /** Network names for NetworkSettings. */
+  networks?: NetworkView;
 }
 
 /** Container endpoints: parse the request, call the service, shape Docker's answer. */
@@ -36,15 +38,16 @@ export function addContainerRoutes(router: Router<ApiHandler>, d: ContainerHandl
     const limit = queryInt(req.query, 'limit') ?? -1;
     const matches = containerMatcher(parseFilters(req.query.get('filters')), {
       imageId: d.imageIdOf, find: (ref) => containers.context.store.find(ref),
+      networkId: (ref) => d.networks?.all().find((n) => n.id === ref || n.name === ref || n.id.startsWith(ref))?.id,
     });
     let list = containers.list().filter((c) => (all || limit > 0 || c.state.status === 'running' || c.state.status === 'paused' || c.state.status === 'restarting') && matches(c));
     if (limit > 0) list = list.slice(0, limit);
-    return json(list.map(toContainerSummary));
+    return json(list.map((c) => toContainerSummary(c, d.networks)));
   });
 
   router.add('GET', '/containers/:id/json', async (req) => {
     const rec = containers.get(req.params.id!);
-    return json(toContainerInspect(rec, { execIds: d.execs.idsFor(rec.id) }));
+    return json(toContainerInspect(rec, { execIds: d.execs.idsFor(rec.id) }, d.networks));
   });
 
   router.add('POST', '/containers/:id/start', async (req) => {

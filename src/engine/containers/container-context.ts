@@ -5,7 +5,7 @@ import { invalidArgument } from '../../core/engine-error.js';
 import type { ContainerStore } from '../state/container-store.js';
 import type { ExitWatchers } from './exit-watchers.js';
 import type { KeyedMutex } from './keyed-mutex.js';
-import type { CgroupPort, ImagePort, MonitorPort, MountPort, RuntimePort, SpecPort, VolumePort } from './ports.js';
+import type { CgroupPort, ImagePort, MonitorPort, MountPort, NetworkPort, RuntimePort, SpecPort, VolumePort } from './ports.js';
 
 export interface ContainerDeps {
   store: ContainerStore;
@@ -13,6 +13,8 @@ export interface ContainerDeps {
   mounts: MountPort;
   /** Absent in engines without volume support: volume mounts are then refused. */
   volumes?: VolumePort;
+  /** Absent in engines without bridge networking: containers then get loopback only. */
+  networks?: NetworkPort;
   runtimes: Map<string, RuntimePort>;
   defaultRuntime: string;
   monitor: MonitorPort;

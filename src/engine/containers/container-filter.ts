@@ -8,6 +8,8 @@ export interface FilterContext {
   /** Resolves an image reference to its id, or undefined if unknown (for `ancestor`). */
   imageId(ref: string): string | undefined;
   find(ref: string): ContainerRecord | undefined;
+  /** Resolves a network name or id to its id (for `network`); absent in engines without networks. */
+  networkId?(ref: string): string | undefined;
 }
 
 /**
@@ -36,6 +38,14 @@ export function containerMatcher(filters: Map<string, string[]>, ctx: FilterCont
     }
   });
   const any = <T>(vals: T[] | undefined, f: (v: T) => boolean) => !vals || vals.length === 0 || vals.some(f);
+  const networks = (filters.get('network') ?? []).map((n) => ctx.networkId?.(n) ?? `unknown:${n}`);
+  const portSpec = (key: string) => (filters.get(key) ?? []).map((v) => {
+    const m = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/.exec(v);
+    if (!m) throw invalidArgument(`invalid filter '${key}=${v}'`);
+    return { port: Number(m[1]), protocol: m[2] };
+  });
+  const published = portSpec('publish');
+  const exposed = portSpec('expose');
 
   return (rec) =>
     any(filters.get('id'), (v) => rec.id.startsWith(v)) &&
@@ -48,7 +58,12 @@ export function containerMatcher(filters: Map<string, string[]>, ctx: FilterCont
     any(exited.length ? exited : undefined, (c) => rec.state.status === 'exited' && rec.state.exitCode === c) &&
     any(ancestors.length ? ancestors : undefined, (id) => rec.config.imageId === id) &&
     before.every((t) => rec.created < t) &&
-    since.every((t) => rec.created > t);
+    since.every((t) => rec.created > t) &&
+    any(networks.length ? networks : undefined, (id) => (rec.endpoints ?? []).some((e) => e.networkId === id)) &&
+    any(published.length ? published : undefined, (p) => (rec.networkState?.ports ?? [])
+      .some((b) => b.hostPort === p.port && (!p.protocol || b.protocol === p.protocol))) &&
+    any(exposed.length ? exposed : undefined, (p) => rec.config.exposedPorts
+      .some((e) => { const [port, proto = 'tcp'] = e.split('/'); return Number(port) === p.port && (!p.protocol || proto === p.protocol); }));
 }
 
 function missing(key: string, ref: string): never {

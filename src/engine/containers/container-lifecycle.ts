@@ -54,7 +54,9 @@ export class ContainerLifecycle {
     try {
       await copyUpVolumes(ctx.volumes, rec.host.mounts, rootfs);
       const user = await ctx.specs.resolveUser(rootfs, rec.config.user, rec.host.groupAdd);
-      const extraMounts = await writeEtcFiles(rec, ctx.store.dir(rec.id));
+      const networkState = await ctx.networks?.setUp(rec);
+      if (networkState) rec.networkState = networkState;
+      const extraMounts = await writeEtcFiles(rec, ctx.store.dir(rec.id), ctx.networks?.etcInfo(rec));
       const spec = await ctx.specs.generate(rec, {
         rootfsPath: rootfs, args: [...rec.config.entrypoint, ...rec.config.cmd], user,
         cgroupsPath: ctx.cgroups.pathFor(rec.id), extraMounts,
@@ -77,6 +79,7 @@ export class ContainerLifecycle {
     } catch (err) {
       await runtime.delete(rec.id, { force: true }).catch(() => undefined);
       await ctx.mounts.unmount(rootfs, { detach: true });
+      await this.releaseNetwork(rec);
       rec.state.error = err instanceof Error ? err.message : String(err);
       rec.state.exitCode = /executable file not found|no such file or directory/i.test(rec.state.error) ? 127
         : /permission denied/i.test(rec.state.error) ? 126 : 128;
@@ -124,11 +127,18 @@ export class ContainerLifecycle {
     const runtime = runtimeFor(ctx, rec);
     const oomKilled = await ctx.cgroups.oomKilled(ctx.cgroups.pathFor(rec.id)).catch(() => false);
     rec.state = { ...rec.state, status: 'exited', pid: 0, exitCode, oomKilled, error, finishedAt: new Date().toISOString() };
+    const networkState = rec.networkState;
+    delete rec.networkState;
     await ctx.store.save(rec);
     if (oomKilled) ctx.events.publish({ type: 'container', action: 'oom', id: rec.id, attributes: eventAttributes(rec) });
     const ranFor = Math.max(0, Math.round((Date.now() - Date.parse(rec.state.startedAt)) / 1000));
     ctx.events.publish({ type: 'container', action: 'die', id: rec.id,
       attributes: eventAttributes(rec, { exitCode: String(exitCode), execDuration: String(ranFor) }) });
+    // Ports and addresses are free before anyone hears of the exit: `docker stop x && docker run -p
+    // <same port>` must work. A crash before this leaves what boot-time reconcile removes.
+    if (networkState) {
+      await ctx.networks?.tearDown(rec, networkState).catch((err) => ctx.onBackgroundError(`network teardown of ${rec.id}`, err));
+    }
     ctx.watchers.notifyExit(rec.id, { exitCode, ...(error ? { error } : {}) });
     // The runtime forgets the container in the background: nothing but the next start of this
     // container depends on it (a crash meanwhile leaves runtime state that reconcile deletes).
@@ -139,6 +149,14 @@ export class ContainerLifecycle {
       .finally(() => { if (this.releasing.get(rec.id) === release) this.releasing.delete(rec.id); });
     this.releasing.set(rec.id, release);
     await ctx.mounts.unmount(rootfsDir(ctx, rec.id), { detach: true });
+  }
+
+  /** Undoes the network part of a start that failed. */
+  private async releaseNetwork(rec: ContainerRecord): Promise<void> {
+    const state = rec.networkState;
+    if (!state) return;
+    delete rec.networkState;
+    await this.ctx.networks?.tearDown(rec, state).catch((err) => this.ctx.onBackgroundError(`network teardown of ${rec.id}`, err));
   }
 
   private scheduleRestart(rec: ContainerRecord, delayMs: number): void {

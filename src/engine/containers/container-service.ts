@@ -48,6 +48,10 @@ export class ContainerService {
     const id = newObjectId();
     const name = req.name ? req.name.replace(/^\//, '') : this.uniqueName();
     ctx.store.checkName(name);
+    const endpoints = ctx.networks?.endpointsForCreate(host.networkMode, req.endpoints ?? []);
+    if (!ctx.networks && (host.portBindings?.length || host.publishAllPorts)) {
+      throw new EngineError('not_implemented', 'publishing ports needs bridge networking, which this engine was built without');
+    }
     // Volumes last among the checks: they are created here and must be undone on any failure.
     ctx.specs.validateHost({ ...host, mounts: host.mounts.filter((m) => m.type !== 'volume') });
     const resolved = await resolveVolumeMounts(ctx.volumes, host, config.volumes);
@@ -65,6 +69,7 @@ export class ContainerService {
       id, name, created: now, config, host, snapshotKey: id, rootfsMounts,
       rootfsPath: rootfsDir(ctx, id),
       logPath: join(ctx.store.dir(id), 'container.log'),
+      ...(endpoints?.length ? { endpoints } : {}),
       state: {
         status: 'created', pid: 0, exitCode: 0, oomKilled: false, error: '', startedAt: ZERO_TIME, finishedAt: ZERO_TIME,
         restartCount: 0, stoppedByUser: false,

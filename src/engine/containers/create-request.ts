@@ -1,10 +1,13 @@
 import type { ContainerConfig, HostSettings } from '../../core/container.js';
+import type { EndpointCreateRequest } from './ports.js';
 
 /** What a create call carries; `undefined` means "not given", so image defaults apply. */
 export interface CreateRequest {
   name?: string;
   config: Partial<ContainerConfig> & { image: string };
   host: Partial<HostSettings>;
+  /** NetworkingConfig.EndpointsConfig: per-network aliases, static address, MAC. */
+  endpoints?: EndpointCreateRequest[];
 }
 
 export const DEFAULT_HOST_SETTINGS: HostSettings = {

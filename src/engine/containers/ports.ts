@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
-import type { ContainerRecord, HostSettings } from '../../core/container.js';
+import type { ContainerNetworkState, ContainerRecord, HostSettings } from '../../core/container.js';
+import type { EndpointRequest } from '../../core/network.js';
 import type { Digest } from '../../core/digest.js';
 import type { Mount } from '../../core/mount.js';
 
@@ -113,4 +114,35 @@ export interface CgroupUsage {
   throttling: { periods: number; throttledPeriods: number; throttledTimeNs: number };
   pidsCurrent: number;
   pidsLimit: number;
+}
+
+/** One network a new container asks to join (`--network`, `--network-alias`, `--ip`, `--mac-address`). */
+export interface EndpointCreateRequest {
+  /** The network's name or id as the user gave it. */
+  network: string;
+  aliases: string[];
+  ipv4Address: string;
+  macAddress: string;
+  links: string[];
+}
+
+/** What /etc/hosts and /etc/resolv.conf need from the container's networks. */
+export interface NetworkEtcInfo {
+  /** The container's own address (first endpoint), written beside its hostname. */
+  ownAddress?: string;
+  /** The embedded DNS server to use instead of the host's nameservers (user-defined networks). */
+  nameserver?: string;
+  /** `--link` entries: address and names. */
+  linkHosts: { address: string; names: string[] }[];
+}
+
+/** The container-facing side of the network use cases (engine/networks' NetworkService). */
+export interface NetworkPort {
+  /** Resolves and validates the networks of a container being created (404 for an unknown one). */
+  endpointsForCreate(networkMode: string, requests: EndpointCreateRequest[]): EndpointRequest[];
+  /** Sandbox, veths, addresses and published ports for a container about to start; undefined when it has no bridge network. */
+  setUp(rec: ContainerRecord): Promise<ContainerNetworkState | undefined>;
+  /** Undoes `setUp` (after an exit, or a failed start). */
+  tearDown(rec: ContainerRecord, state: ContainerNetworkState): Promise<void>;
+  etcInfo(rec: ContainerRecord): NetworkEtcInfo;
 }

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { internal } from '../../core/engine-error.js';
+import type { NetworkRecord, PublishedPort } from '../../core/network.js';
+import { RtNetlink } from '../../sys/netlink/rtnetlink.js';
+import { createNetworkNamespace, removeNetworkNamespace } from '../../sys/netlink/network-namespace.js';
+import type { EndpointPlan, NetworkDriver } from '../network-driver.js';
+import type { FirewallState } from './firewall-plan.js';
+import { IptablesFirewall } from './iptables-firewall.js';
+
+/**
+ * Bridge networks with direct netlink (no `ip` or CNI plug-in processes) and iptables-restore:
+ * a Linux bridge per network with the gateway address, a veth pair per endpoint created with its
+ * peer already inside the container's namespace, NAT and published ports as iptables rules.
+ */
+export class BridgeDriver implements NetworkDriver {
+  private readonly firewall: IptablesFirewall;
+  private readonly networks = new Map<string, FirewallState['networks'][number]>();
+  private readonly publications = new Map<string, FirewallState['publications'][number]>();
+  private forwardingOn = false;
+
+  constructor(private readonly sandboxDir: string, chainPrefix: string) {
+    this.firewall = new IptablesFirewall(chainPrefix);
+  }
+
+  async ensureNetwork(net: NetworkRecord): Promise<void> {
+    const pool = net.ipam[0]!;
+    const prefixLength = Number(pool.subnet.split('/')[1]);
+    using nl = RtNetlink.open();
+    let index = nl.linkByName(net.bridge)?.index;
+    if (index === undefined) index = nl.createBridge(net.bridge);
+    const cidr = `${pool.gateway}/${prefixLength}`;
+    if (!nl.listAddresses().some((a) => a.index === index && a.address === pool.gateway)) nl.addAddress(index, cidr);
+    nl.setUp(index);
+    // Published ports must answer on 127.0.0.1: DNAT'ed local traffic leaves through the bridge.
+    await writeSysctl(`net/ipv4/conf/${net.bridge}/route_localnet`, '1');
+    if (!this.forwardingOn) {
+      await writeSysctl('net/ipv4/ip_forward', '1');
+      this.forwardingOn = true;
+    }
+    this.networks.set(net.id, { bridge: net.bridge, subnet: pool.subnet, internal: net.internal });
+    await this.applyFirewall();
+  }
+
+  async removeNetwork(net: NetworkRecord): Promise<void> {
+    this.networks.delete(net.id);
+    await this.applyFirewall();
+    using nl = RtNetlink.open();
+    const link = nl.linkByName(net.bridge);
+    if (link) nl.deleteLink(link.index);
+  }
+
+  async hostRoutes(): Promise<string[]> {
+    using nl = RtNetlink.open();
+    return nl.listRoutes().map((r) => `${r.dst}/${r.prefixLength}`);
+  }
+
+  async createSandbox(containerId: string): Promise<string> {
+    await mkdir(this.sandboxDir, { recursive: true, mode: 0o700 });
+    const path = join(this.sandboxDir, containerId);
+    removeNetworkNamespace(path);
+    createNetworkNamespace(path);
+    using nl = RtNetlink.open(path);
+    const lo = nl.linkByName('lo');
+    if (lo) nl.setUp(lo.index);
+    return path;
+  }
+
+  async removeSandbox(containerId: string): Promise<void> {
+    removeNetworkNamespace(join(this.sandboxDir, containerId));
+  }
+
+  async listSandboxes(): Promise<string[]> {
+    return (await readdir(this.sandboxDir).catch(() => [] as string[])).filter((n) => /^[a-f0-9]{64}$/.test(n));
+  }
+
+  async attach(netnsPath: string, net: NetworkRecord, ep: EndpointPlan): Promise<{ hostInterface: string }> {
+    const hostInterface = `veth${randomBytes(4).toString('hex').slice(0, 7)}`;
+    {
+      using host = RtNetlink.open();
+      const bridge = host.linkByName(net.bridge);
+      if (!bridge) throw internal(`the bridge ${net.bridge} of network ${net.name} is missing`);
+      const index = host.createVethPair({ name: hostInterface, peerName: ep.ifName, peerNetnsPath: netnsPath, masterIndex: bridge.index, peerMac: ep.macAddress, mtu: bridge.mtu });
+      // Hairpin: a container reaching its own published port comes back through its own port.
+      host.setHairpin(index, true);
+      host.setUp(index);
+    }
+    using inner = RtNetlink.open(netnsPath);
+    const link = inner.linkByName(ep.ifName);
+    if (!link) throw internal(`the veth peer ${ep.ifName} did not appear in the container's namespace`);
+    inner.addAddress(link.index, `${ep.ipAddress}/${ep.prefixLength}`);
+    inner.setUp(link.index);
+    if (ep.defaultRoute) inner.addRoute({ gateway: ep.gateway, index: link.index });
+    return { hostInterface };
+  }
+
+  async detach(netnsPath: string, ifName: string): Promise<void> {
+    using inner = RtNetlink.open(netnsPath);
+    const link = inner.linkByName(ifName);
+    if (link) inner.deleteLink(link.index);
+  }
+
+  async publish(containerId: string, containerIp: string, ports: PublishedPort[]): Promise<void> {
+    const had = this.publications.get(containerId);
+    if (ports.length === 0) this.publications.delete(containerId);
+    else this.publications.set(containerId, { containerIp, ports });
+    if (had) await this.firewall.changePublication(had, 'remove');
+    if (ports.length) await this.firewall.changePublication({ containerIp, ports }, 'add');
+  }
+
+  async sweepInterfaces(net: NetworkRecord, keep: Set<string>): Promise<string[]> {
+    using nl = RtNetlink.open();
+    const bridge = nl.linkByName(net.bridge);
+    if (!bridge) return [];
+    const removed: string[] = [];
+    for (const l of nl.listLinks()) {
+      if (l.masterIndex !== bridge.index || keep.has(l.name)) continue;
+      nl.deleteLink(l.index);
+      removed.push(l.name);
+    }
+    return removed;
+  }
+
+  async teardown(nets: NetworkRecord[]): Promise<void> {
+    this.networks.clear();
+    this.publications.clear();
+    await this.firewall.teardown();
+    using nl = RtNetlink.open();
+    for (const net of nets) {
+      const link = nl.linkByName(net.bridge);
+      if (link) nl.deleteLink(link.index);
+    }
+  }
+
+  private applyFirewall(): Promise<void> {
+    return this.firewall.apply({ networks: [...this.networks.values()], publications: [...this.publications.values()] });
+  }
+}
+
+async function writeSysctl(key: string, value: string): Promise<void> {
+  await writeFile(join('/proc/sys', key), value);
+}
