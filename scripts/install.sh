@@ -11,7 +11,7 @@ if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split("."
   exit 1
 fi
 
-PACKAGES=(crun runc busybox-static tini procps iptables gcc make libc6-dev util-linux tar)
+PACKAGES=(crun runc busybox-static tini procps iptables iproute2 gcc make libc6-dev util-linux tar curl)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -102,7 +102,17 @@ describe('networks', () => {
     assert.equal((await d.api('GET', '/networks/nosuch')).status, 404);
     assert.equal((await d.api('POST', '/networks/create', { Name: 'n-one' })).status, 409);
 
+    const unknown = await docker.fails(125, ['run', '--rm', '--network', 'nosuch', 'busybox', 'true']);
+    assert.match(unknown.stderr, /network nosuch not found/);
+    assert.doesNotMatch(unknown.stderr, /Unable to find image/, 'no pull attempt for a missing network');
+    for (const [body, status] of [[{ Name: '' }, 400], [{ Name: 'x', Driver: 'overlay' }, 400], [{ Name: 'x', IPAM: { Config: [{ Subnet: 'garbage' }] } }, 400],
+      [{ Name: 'x', IPAM: { Config: [{ Subnet: '10.126.0.0/24', Gateway: '10.127.0.1' }] } }, 400], [{ Name: 'host' }, 403], ['{not json', 400]] as const) {
+      assert.equal((await d.api('POST', '/networks/create', body)).status, status, JSON.stringify(body));
+    }
+    assert.equal((await d.api('POST', '/networks/n-one/connect', { Container: 'nosuch' })).status, 404);
+    assert.equal((await d.api('POST', '/networks/nosuch/connect', { Container: 'x' })).status, 404);
     await docker.ok(['run', '-d', '--name', 'n-user', '--network', 'n-one', 'busybox', 'sleep', '60']);
+    assert.equal((await d.api('POST', '/networks/bridge/disconnect', { Container: 'n-user' })).status, 400, 'not connected');
     assert.equal((await d.api('DELETE', '/networks/n-one')).status, 409, 'in use');
     await docker.ok(['rm', '-f', 'n-user']);
     await docker.ok(['network', 'rm', 'n-one']);

@@ -234,9 +234,15 @@ export class NetworkService implements NetworkPort {
       return [];
     }
     const primary = mode === 'default' ? 'bridge' : mode;
+    // A 400, not Docker's 404: the docker CLI takes any 404 from create for a missing image and pulls.
+    const find = (ref: string) => {
+      const net = this.d.store.find(ref === 'default' ? 'bridge' : ref);
+      if (!net) throw invalidArgument(`network ${ref} not found`);
+      return net;
+    };
     const byNet = new Map<string, EndpointCreateRequest>();
-    for (const r of requests) byNet.set(this.d.store.get(r.network === 'default' ? 'bridge' : r.network).id, r);
-    const first = this.d.store.get(primary);
+    for (const r of requests) byNet.set(find(r.network).id, r);
+    const first = find(primary);
     const ordered = [first, ...[...byNet.keys()].filter((id) => id !== first.id).map((id) => this.d.store.get(id))];
     return ordered.map((net) => this.endpointRequest(net, byNet.get(net.id) ?? { network: net.name, aliases: [], ipv4Address: '', macAddress: '', links: [] }));
   }
