@@ -7,8 +7,10 @@ import type { ImageService } from '../engine/images/image-service.js';
 import type { SystemService } from '../engine/system/system-service.js';
 import type { VolumeService } from '../engine/volumes/volume-service.js';
 import type { ContainerArchive } from '../engine/containers/container-archive.js';
+import type { ContainerCommitter } from '../engine/containers/container-commit.js';
 import type { ApiHandler } from './api-types.js';
 import { addArchiveRoutes } from './handlers/archive-handlers.js';
+import { addCommitRoutes } from './handlers/commit-handlers.js';
 import { addContainerRoutes } from './handlers/container-handlers.js';
 import { addExecRoutes } from './handlers/exec-handlers.js';
 import { addImageRoutes } from './handlers/image-handlers.js';
@@ -26,6 +28,7 @@ export interface RouteDeps {
   system: SystemService;
   events: EventBus;
   volumes: VolumeService;
+  commits: ContainerCommitter;
 }
 
 /** The whole Docker Engine API surface berthd serves, as one table built from per-resource parts. */
@@ -44,5 +47,6 @@ export function buildRoutes(d: RouteDeps): Router<ApiHandler> {
     runningIn: (imageId) => d.containers.list().find((c) => c.config.imageId === imageId && c.state.status === 'running')?.id,
   });
   addVolumeRoutes(router, d.volumes);
+  addCommitRoutes(router, d.commits);
   return router;
 }

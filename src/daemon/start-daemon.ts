@@ -11,6 +11,7 @@ import { createApiServer } from '../api/api-server.js';
 import { buildRoutes } from '../api/routes.js';
 import { ContainerService } from '../engine/containers/container-service.js';
 import { ContainerArchive } from '../engine/containers/container-archive.js';
+import { ContainerCommitter } from '../engine/containers/container-commit.js';
 import { ContainerLogs } from '../engine/containers/container-logs.js';
 import { ContainerStats } from '../engine/containers/container-stats.js';
 import { ExecService } from '../engine/containers/exec-service.js';
@@ -109,6 +110,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   const logs = new ContainerLogs(containers.context, MonitorAdapter.logReader());
   const stats = new ContainerStats(containers.context);
   const archive = new ContainerArchive(containers.context);
+  const commits = new ContainerCommitter(containers.context, containers.lifecycle, images);
 
   const report = await reconcileContainers(containers, {
     mountsUnder: async (prefix) => (await listMountsUnder(prefix)).map((m) => m.mountPoint).sort((a, b) => b.length - a.length),
@@ -135,7 +137,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     imageCount: async () => (await images.list()).length,
   });
 
-  const router = buildRoutes({ volumes, containers, execs, logs, stats, archive, images, system, events });
+  const router = buildRoutes({ volumes, commits, containers, execs, logs, stats, archive, images, system, events });
   const server = createApiServer({
     router, serverName: `berth/${VERSION} (linux)`,
     onInternalError: (err, req) => log(`error: ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),

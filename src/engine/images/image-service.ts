@@ -27,6 +27,7 @@ import { findImage } from './find-image.js';
 import { type ImageListFilters, matchesFilters, parseTimestamp, type TimeBounds } from './image-filters.js';
 import type { ImageDeleteItem, ImageHistoryEntry, ImageRecord, ImageUsageLookup } from './image-record.js';
 import { ImageRemover } from './image-remover.js';
+import { type CommitImageOptions, commitImage } from './image-committer.js';
 
 /** Where image events (import, tag, untag, delete, prune) go; the daemon passes its event bus. */
 export interface ImageEventSink {
@@ -128,6 +129,20 @@ export class ImageService {
     this.emit('import', id, { name: id, ...runConfig.Labels });
     if (name) this.emit('tag', id, { name: familiarString(name) });
     return this.toRecord((await store.get(id))!);
+  }
+
+  /** Docker's commit: a child of image `parentId` with one more layer (or none) and a new config; tagged if `repo`. */
+  commit(opts: CommitImageOptions): Promise<ImageRecord> {
+    return this.lock.shared(async () => {
+      const parent = await this.deps.store.get(opts.parentId);
+      if (!parent) throw notFound(`No such image: ${opts.parentId}`);
+      const made = await commitImage(this.deps, parent, await this.config(parent.id), opts, this.now());
+      this.configs.set(made.id, made.config);
+      if (made.name) await this.deps.store.tag(formatReference(made.name), made.id);
+      await this.refreshCache();
+      if (made.name) this.emit('tag', made.id, { name: familiarString(made.name) });
+      return this.toRecord((await this.deps.store.get(made.id))!);
+    });
   }
 
   /**
@@ -324,6 +339,7 @@ export class ImageService {
       manifestDigest: img.manifest.digest,
       ...(config.comment !== undefined ? { comment: config.comment } : {}),
       ...(img.lastTagTime ? { lastTagTime: img.lastTagTime } : {}),
+      ...(img.parent ? { parent: img.parent } : {}),
       storage: { driver: this.deps.snapshots.driver, data: top ? await this.describe(top) : {} },
     };
   }
