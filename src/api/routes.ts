@@ -8,9 +8,11 @@ import type { SystemService } from '../engine/system/system-service.js';
 import type { VolumeService } from '../engine/volumes/volume-service.js';
 import type { ContainerArchive } from '../engine/containers/container-archive.js';
 import type { ContainerCommitter } from '../engine/containers/container-commit.js';
+import type { DiskUsage } from '../engine/system/disk-usage.js';
 import type { ApiHandler } from './api-types.js';
 import { addArchiveRoutes } from './handlers/archive-handlers.js';
 import { addCommitRoutes } from './handlers/commit-handlers.js';
+import { addDiskUsageRoutes, addNetworkPruneFallback } from './handlers/disk-usage-handlers.js';
 import { addContainerRoutes } from './handlers/container-handlers.js';
 import { addExecRoutes } from './handlers/exec-handlers.js';
 import { addImageRoutes } from './handlers/image-handlers.js';
@@ -29,6 +31,7 @@ export interface RouteDeps {
   events: EventBus;
   volumes: VolumeService;
   commits: ContainerCommitter;
+  diskUsage: DiskUsage;
 }
 
 /** The whole Docker Engine API surface berthd serves, as one table built from per-resource parts. */
@@ -38,6 +41,7 @@ export function buildRoutes(d: RouteDeps): Router<ApiHandler> {
   addContainerRoutes(router, {
     containers: d.containers, logs: d.logs, execs: d.execs, stats: d.stats,
     imageIdOf: (ref) => d.images.resolveCached(ref),
+    sizeOf: (rec) => d.diskUsage.containerSize(rec),
   });
   addArchiveRoutes(router, { archive: d.archive, containers: d.containers.context });
   addExecRoutes(router, d.execs);
@@ -48,5 +52,8 @@ export function buildRoutes(d: RouteDeps): Router<ApiHandler> {
   });
   addVolumeRoutes(router, d.volumes);
   addCommitRoutes(router, d.commits);
+  addDiskUsageRoutes(router, d.diskUsage);
+  // Last, so that a networks service's own POST /networks/prune is found first.
+  addNetworkPruneFallback(router);
   return router;
 }

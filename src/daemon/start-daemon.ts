@@ -18,6 +18,7 @@ import { ExecService } from '../engine/containers/exec-service.js';
 import { EventBus } from '../engine/events/event-bus.js';
 import { reconcileContainers } from '../engine/reconcile/reconcile-containers.js';
 import { SystemService } from '../engine/system/system-service.js';
+import { DiskUsage } from '../engine/system/disk-usage.js';
 import { VolumeService } from '../engine/volumes/volume-service.js';
 import { LocalVolumeStore } from '../volume/local-volume-store.js';
 import { ContainerStore } from '../engine/state/container-store.js';
@@ -111,6 +112,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   const stats = new ContainerStats(containers.context);
   const archive = new ContainerArchive(containers.context);
   const commits = new ContainerCommitter(containers.context, containers.lifecycle, images);
+  const diskUsage = new DiskUsage({ images, containers: () => containers.list(), volumes });
 
   const report = await reconcileContainers(containers, {
     mountsUnder: async (prefix) => (await listMountsUnder(prefix)).map((m) => m.mountPoint).sort((a, b) => b.length - a.length),
@@ -137,7 +139,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     imageCount: async () => (await images.list()).length,
   });
 
-  const router = buildRoutes({ volumes, commits, containers, execs, logs, stats, archive, images, system, events });
+  const router = buildRoutes({ volumes, commits, diskUsage, containers, execs, logs, stats, archive, images, system, events });
   const server = createApiServer({
     router, serverName: `berth/${VERSION} (linux)`,
     onInternalError: (err, req) => log(`error: ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),

@@ -241,7 +241,7 @@ export class ImageService {
       let size = 0;
       if (!h.empty_layer) {
         const chainId = rec.chainIds[layer++];
-        if (chainId) size = await this.layerSize(chainId);
+        if (chainId) size = await this.snapshotSize(chainId);
       }
       out.push({ created: h.created ?? '', createdBy: h.created_by ?? '', tags: [], size, comment: h.comment ?? '' });
     }
@@ -325,7 +325,7 @@ export class ImageService {
     const config = await this.config(img.id);
     const chain = chainIds(config.rootfs.diff_ids);
     let size = 0;
-    for (const c of chain) size += await this.layerSize(c);
+    for (const c of chain) size += await this.snapshotSize(c);
     const top = chain[chain.length - 1];
     const names = img.names.map((n) => parseReference(n));
     return {
@@ -353,10 +353,13 @@ export class ImageService {
     }
   }
 
-  /** A layer's unpacked size; 0 if it is not unpacked (yet). */
-  private async layerSize(chainId: Digest): Promise<number> {
+  /**
+   * Bytes of content in a snapshot: an image layer (by chain id, measured once at commit) or a
+   * container's writable layer (by its key, measured now). 0 if there is no such snapshot.
+   */
+  async snapshotSize(key: string): Promise<number> {
     try {
-      return (await this.deps.snapshots.usage(chainId)).size;
+      return (await this.deps.snapshots.usage(key)).size;
     } catch (err) {
       if (EngineError.is(err, 'not_found')) return 0;
       throw err;
