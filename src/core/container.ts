@@ -98,6 +98,8 @@ export interface HostSettings {
   /** Destination -> options string, as `--tmpfs /run:size=64m`. */
   tmpfs: Record<string, string>;
   mounts: UserMount[];
+  /** `--volumes-from CONTAINER[:ro|:rw]` as given; the engine copies their mounts into `mounts` at create. */
+  volumesFrom?: string[];
   networkMode: string;
   /** `host` or `container:<id|name>` to share that pid namespace; empty = a private one. */
   pidMode?: string;

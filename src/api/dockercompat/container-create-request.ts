@@ -112,6 +112,7 @@ function toHostSettings(h: JsonFields): Partial<HostSettings> {
     throw invalidArgument('Conflicting options: Nano CPUs and CPU Period cannot both be set');
   }
   host.mounts = [...parseBinds(h.strArray('Binds') ?? []), ...parseMounts(h.array('Mounts') ?? [])];
+  set('volumesFrom', h.strArray('VolumesFrom'));
   const ports = h.raw('PortBindings');
   if (ports && typeof ports === 'object' && Object.keys(ports).length > 0) {
     throw new EngineError('not_implemented', 'publishing ports (-p) is not supported by this berth version yet: containers have loopback networking only');

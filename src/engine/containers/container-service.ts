@@ -14,6 +14,7 @@ import { mergeImageConfig } from './merge-image-config.js';
 import { generateName } from './name-generator.js';
 import { PendingAttaches } from './pending-attaches.js';
 import { resolveVolumeMounts, volumeNamesOf } from './resolve-volume-mounts.js';
+import { withVolumesFrom } from './volumes-from.js';
 
 export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
 
@@ -41,6 +42,7 @@ export class ContainerService {
     const config = mergeImageConfig(req.config, image.config.config ?? {}, image.id);
     const host = { ...DEFAULT_HOST_SETTINGS, ...req.host };
     host.resources = { ...host.resources };
+    if (host.volumesFrom?.length) host.mounts = withVolumesFrom(host.mounts, host.volumesFrom, (ref) => ctx.store.get(ref));
     runtimeFor(ctx, { host } as ContainerRecord);
     if (host.autoRemove && host.restartPolicy.name !== 'no') {
       throw invalidArgument("can't create 'AutoRemove' container with restart policy");
