@@ -89,6 +89,24 @@ describe('docker commit', () => {
     assert.ok((await docker.ok(['images', '-q', '--filter', 'dangling=true', '--no-trunc'])).split('\n').includes(id));
   });
 
+  test('a parent image stays while committed children exist: rmi by id refuses, by name untags, prune keeps it', async () => {
+    await docker.ok(['run', '--name', 'c-parent', 'busybox', 'touch', '/p']);
+    const parentId = await docker.ok(['commit', 'c-parent', 'parent:one']);
+    await docker.ok(['run', '--name', 'c-child', 'parent:one', 'touch', '/c']);
+    await docker.ok(['commit', 'c-child', 'child:one']);
+    await docker.ok(['rm', 'c-parent', 'c-child']);
+    const r = await docker.fails(1, ['rmi', '-f', parentId]);
+    assert.match(r.stderr, /conflict: unable to delete [0-9a-f]{12} \(cannot be forced\) - image has dependent child images/);
+    assert.equal(await docker.ok(['rmi', 'parent:one']), 'Untagged: parent:one');
+    await docker.ok(['image', 'prune', '-f']);
+    assert.equal(await docker.ok(['image', 'inspect', '-f', '{{.Id}}', parentId]), parentId, 'kept for its child');
+    assert.equal((await inspectImage('child:one')).Parent, parentId);
+    assert.equal(await docker.ok(['run', '--rm', 'child:one', 'ls', '/p', '/c']), '/c\n/p');
+    await docker.ok(['rmi', 'child:one']);
+    await docker.ok(['image', 'prune', '-f']);
+    assert.equal((await d.docker(['image', 'inspect', parentId])).code, 1, 'gone once its child is');
+  });
+
   test('errors: unknown container 404, bad change 400, digest reference refused', async () => {
     assert.match((await docker.fails(1, ['commit', 'no-such-ctr'])).stderr, /No such container: no-such-ctr/);
     const cid = await docker.ok(['create', 'busybox', 'true']);

@@ -219,7 +219,8 @@ export class ImageService {
     let spaceReclaimed = 0;
     try {
       for (const rec of candidates) {
-        if (opts.inUseBy(rec.id)) continue;
+        // A parent of committed images is not unused: Docker prunes only images without children.
+        if (opts.inUseBy(rec.id) || (await this.remover.hasChildren(rec.id))) continue;
         const r = await this.remover.removeUnused(rec.id);
         this.emitRemoval(rec.id, r.items);
         deleted.push(...r.items);
