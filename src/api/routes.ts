@@ -8,8 +8,12 @@ import type { SystemService } from '../engine/system/system-service.js';
 import type { VolumeService } from '../engine/volumes/volume-service.js';
 import type { NetworkService } from '../engine/networks/network-service.js';
 import type { ContainerArchive } from '../engine/containers/container-archive.js';
+import type { ContainerCommitter } from '../engine/containers/container-commit.js';
+import type { DiskUsage } from '../engine/system/disk-usage.js';
 import type { ApiHandler } from './api-types.js';
 import { addArchiveRoutes } from './handlers/archive-handlers.js';
+import { addCommitRoutes } from './handlers/commit-handlers.js';
+import { addDiskUsageRoutes } from './handlers/disk-usage-handlers.js';
 import { addContainerRoutes } from './handlers/container-handlers.js';
 import { addExecRoutes } from './handlers/exec-handlers.js';
 import { addImageRoutes } from './handlers/image-handlers.js';
@@ -29,6 +33,8 @@ export interface RouteDeps {
   events: EventBus;
   volumes: VolumeService;
   networks: NetworkService;
+  commits: ContainerCommitter;
+  diskUsage: DiskUsage;
 }
 
 /** The whole Docker Engine API surface berthd serves, as one table built from per-resource parts. */
@@ -39,6 +45,7 @@ export function buildRoutes(d: RouteDeps): Router<ApiHandler> {
     containers: d.containers, logs: d.logs, execs: d.execs, stats: d.stats,
     imageIdOf: (ref) => d.images.resolveCached(ref),
     networks: { find: (id) => d.networks.list().find((n) => n.id === id), all: () => d.networks.list() },
+    sizeOf: (rec) => d.diskUsage.containerSize(rec),
   });
   addArchiveRoutes(router, { archive: d.archive, containers: d.containers.context });
   addExecRoutes(router, d.execs);
@@ -49,5 +56,7 @@ export function buildRoutes(d: RouteDeps): Router<ApiHandler> {
   });
   addVolumeRoutes(router, d.volumes);
   addNetworkRoutes(router, d.networks, d.containers);
+  addCommitRoutes(router, d.commits);
+  addDiskUsageRoutes(router, d.diskUsage);
   return router;
 }

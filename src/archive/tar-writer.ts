@@ -113,8 +113,9 @@ export class TarWriter {
   /**
    * Adds the file at `hostPath` as `name`, with its type, mode, owner, mtime and
    * device numbers; a second name for an inode already written becomes a hardlink.
+   * `xattrs`: true for all extended attributes, or a predicate choosing them by name.
    */
-  async addPath(hostPath: string, name: string, opts: { xattrs?: boolean } = {}): Promise<void> {
+  async addPath(hostPath: string, name: string, opts: { xattrs?: boolean | ((key: string) => boolean) } = {}): Promise<void> {
     const st = await lstat(hostPath, { bigint: true });
     const base = {
       name,
@@ -122,7 +123,7 @@ export class TarWriter {
       uid: Number(st.uid),
       gid: Number(st.gid),
       mtime: Number(st.mtimeMs / 1000n),
-      ...(opts.xattrs ? { xattrs: readXattrs(hostPath) } : {}),
+      ...(opts.xattrs ? { xattrs: readXattrs(hostPath, opts.xattrs === true ? () => true : opts.xattrs) } : {}),
     };
     if (st.isDirectory()) return this.add({ ...base, type: 'directory' });
     if (st.isSymbolicLink()) return this.add({ ...base, type: 'symlink', linkname: await readlink(hostPath) });
@@ -187,9 +188,10 @@ function lastComponent(name: string): string {
   return asciiOnly(parts[parts.length - 1] ?? 'root');
 }
 
-function readXattrs(p: string): Record<string, Buffer> {
+function readXattrs(p: string, wanted: (key: string) => boolean): Record<string, Buffer> {
   const out: Record<string, Buffer> = {};
   for (const k of llistxattr(p)) {
+    if (!wanted(k)) continue;
     const v = lgetxattr(p, k);
     if (v !== undefined) out[k] = v;
   }

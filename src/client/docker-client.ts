@@ -3,7 +3,9 @@ import { type DaemonHost, resolveDaemonHost } from './daemon-host.js';
 import { ExecApi } from './exec-api.js';
 import { HttpTransport } from './http-transport.js';
 import { ImagesApi } from './images-api.js';
+import { NetworksApi } from './networks-api.js';
 import { SystemApi } from './system-api.js';
+import { VolumesApi } from './volumes-api.js';
 
 export interface ClientOptions {
   /** `-H/--host`; falls back to DOCKER_HOST, then the default socket. */
@@ -24,6 +26,8 @@ export class DockerClient {
   readonly images: ImagesApi;
   readonly exec: ExecApi;
   readonly system: SystemApi;
+  readonly volumes: VolumesApi;
+  readonly networks: NetworksApi;
 
   constructor(host: DaemonHost, opts: { apiVersion?: string } = {}) {
     this.host = host;
@@ -32,6 +36,8 @@ export class DockerClient {
     this.images = new ImagesApi(this.http);
     this.exec = new ExecApi(this.http);
     this.system = new SystemApi(this.http);
+    this.volumes = new VolumesApi(this.http);
+    this.networks = new NetworksApi(this.http);
   }
 
   /** Host from the flag or DOCKER_HOST; DOCKER_API_VERSION pins the version and skips negotiation. */

@@ -1,9 +1,9 @@
 import type { HttpTransport } from './http-transport.js';
 import { readJsonLines } from './json-lines.js';
 import { encodeFilters } from './query-string.js';
-import type { EventMessage, SystemInfo, SystemVersion } from './types/system-types.js';
+import type { BuildCachePruneResponse, DiskUsage, EventMessage, SystemInfo, SystemVersion } from './types/system-types.js';
 
-/** `/_ping`, `/version`, `/info`, `/events`. */
+/** `/_ping`, `/version`, `/info`, `/events`, `/system/df`, `/build/prune`. */
 export class SystemApi {
   constructor(private readonly http: HttpTransport) {}
 
@@ -21,6 +21,16 @@ export class SystemApi {
 
   info(): Promise<SystemInfo> {
     return this.http.json('GET', '/info');
+  }
+
+  /** Disk usage; `types` (API 1.42+) limits the sections computed. */
+  diskUsage(opts: { types?: string[] } = {}): Promise<DiskUsage> {
+    return this.http.json('GET', '/system/df', { query: { type: opts.types } });
+  }
+
+  /** The build cache part of `system prune` (docker sends `filters=` even when empty). */
+  buildPrune(opts: { all?: boolean; filters?: Record<string, string[]> } = {}): Promise<BuildCachePruneResponse> {
+    return this.http.json('POST', '/build/prune', { query: { all: opts.all || undefined, filters: encodeFilters(opts.filters) ?? '' } });
   }
 
   /**

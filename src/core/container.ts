@@ -99,6 +99,8 @@ export interface HostSettings {
   /** Destination -> options string, as `--tmpfs /run:size=64m`. */
   tmpfs: Record<string, string>;
   mounts: UserMount[];
+  /** `--volumes-from CONTAINER[:ro|:rw]` as given; the engine copies their mounts into `mounts` at create. */
+  volumesFrom?: string[];
   /**
    * `default`/`bridge` (the default bridge), `none` (loopback only), `host`, `container:<id|name>`,
    * or a user-defined network's name or id: the network the container joins first.

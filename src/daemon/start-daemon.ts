@@ -11,12 +11,14 @@ import { createApiServer } from '../api/api-server.js';
 import { buildRoutes } from '../api/routes.js';
 import { ContainerService } from '../engine/containers/container-service.js';
 import { ContainerArchive } from '../engine/containers/container-archive.js';
+import { ContainerCommitter } from '../engine/containers/container-commit.js';
 import { ContainerLogs } from '../engine/containers/container-logs.js';
 import { ContainerStats } from '../engine/containers/container-stats.js';
 import { ExecService } from '../engine/containers/exec-service.js';
 import { EventBus } from '../engine/events/event-bus.js';
 import { reconcileContainers } from '../engine/reconcile/reconcile-containers.js';
 import { SystemService } from '../engine/system/system-service.js';
+import { DiskUsage } from '../engine/system/disk-usage.js';
 import { VolumeService } from '../engine/volumes/volume-service.js';
 import { HostPortAllocator } from '../engine/networks/host-port-allocator.js';
 import { NetworkService } from '../engine/networks/network-service.js';
@@ -127,6 +129,8 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   const logs = new ContainerLogs(containers.context, MonitorAdapter.logReader());
   const stats = new ContainerStats(containers.context);
   const archive = new ContainerArchive(containers.context);
+  const commits = new ContainerCommitter(containers.context, containers.lifecycle, images);
+  const diskUsage = new DiskUsage({ images, containers: () => containers.list(), volumes });
 
   // Networks first: leases and published ports of containers that still run are held before
   // reconcile restarts anything; what no running container owns is swept after it.
@@ -157,7 +161,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     imageCount: async () => (await images.list()).length,
   });
 
-  const router = buildRoutes({ volumes, networks, containers, execs, logs, stats, archive, images, system, events });
+  const router = buildRoutes({ volumes, networks, commits, diskUsage, containers, execs, logs, stats, archive, images, system, events });
   const server = createApiServer({
     router, serverName: `berth/${VERSION} (linux)`,
     onInternalError: (err, req) => log(`error: ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),

@@ -14,6 +14,8 @@ export interface StoredImage {
   names: string[];
   /** When a name was last attached (RFC 3339). */
   lastTagTime?: string;
+  /** The image this one was committed from (Docker's `Parent`); absent for imported and pulled images. */
+  parent?: Digest;
 }
 
 /**
@@ -27,8 +29,8 @@ export interface ImageStore {
   get(id: Digest): Promise<StoredImage | undefined>;
   /** The image that full normalized reference `name` points at. */
   lookup(name: string): Promise<StoredImage | undefined>;
-  /** Records image `id` if new (idempotent; an existing record keeps its names). */
-  put(id: Digest, manifest: Descriptor): Promise<void>;
+  /** Records image `id` if new (idempotent; an existing record keeps its names and parent). */
+  put(id: Digest, manifest: Descriptor, opts?: { parent?: Digest }): Promise<void>;
   /**
    * Points `name` at image `id`, taking it from whichever image had it, and returns
    * that image's id (undefined if none). `not_found` if `id` is not recorded.

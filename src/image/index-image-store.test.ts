@@ -18,6 +18,10 @@ test('IndexImageStore: put, tag moves names, untag, delete, persisted as an OCI 
     await s.put(d('2'), manifest('b'));
     await s.put(d('1'), manifest('z')); // idempotent: first record wins
     assert.equal((await s.get(d('1')))?.manifest.digest, d('a'));
+    await s.put(d('3'), manifest('c'), { parent: d('2') });
+    assert.equal((await s.get(d('3')))?.parent, d('2'));
+    assert.equal((await (await IndexImageStore.open(root)).get(d('3')))?.parent, d('2'), 'the parent is persisted, also while dangling');
+    await s.delete(d('3'));
     assert.equal(await s.tag('docker.io/library/busybox:latest', d('1')), undefined);
     assert.equal(await s.tag('docker.io/library/busybox:1', d('1')), undefined);
     assert.equal(await s.tag('docker.io/library/busybox:latest', d('2')), d('1'), 'the tag moved');

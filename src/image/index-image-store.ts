@@ -11,6 +11,7 @@ const ANN_ID = 'io.berth.image.id';
 const ANN_NAME = 'io.containerd.image.name';
 const ANN_REF = 'org.opencontainers.image.ref.name';
 const ANN_TAG_TIME = 'io.berth.image.last-tag-time';
+const ANN_PARENT = 'io.berth.image.parent';
 
 interface IndexFile {
   schemaVersion: 2;
@@ -58,9 +59,9 @@ export class IndexImageStore implements ImageStore {
     return undefined;
   }
 
-  put(id: Digest, manifest: Descriptor): Promise<void> {
+  put(id: Digest, manifest: Descriptor, opts: { parent?: Digest } = {}): Promise<void> {
     return this.mutate((m) => {
-      if (!m.has(id)) m.set(id, { id, manifest: { ...manifest }, names: [] });
+      if (!m.has(id)) m.set(id, { id, manifest: { ...manifest }, names: [], ...(opts.parent ? { parent: opts.parent } : {}) });
     });
   }
 
@@ -121,6 +122,7 @@ function toIndex(images: Map<Digest, StoredImage>): IndexFile {
     const base = { mediaType: img.manifest.mediaType, digest: img.manifest.digest, size: img.manifest.size };
     const common: Record<string, string> = { [ANN_ID]: img.id };
     if (img.lastTagTime) common[ANN_TAG_TIME] = img.lastTagTime;
+    if (img.parent) common[ANN_PARENT] = img.parent;
     if (img.names.length === 0) manifests.push({ ...base, annotations: common });
     for (const name of img.names) {
       const ref = /:([\w][\w.-]*)$/.exec(name.split('/').pop() ?? '')?.[1];
@@ -144,6 +146,8 @@ function fromIndex(index: IndexFile): Map<Digest, StoredImage> {
     if (name && !img.names.includes(name)) img.names.push(name);
     const t = d.annotations?.[ANN_TAG_TIME];
     if (t) img.lastTagTime = t;
+    const parent = d.annotations?.[ANN_PARENT];
+    if (parent && isDigest(parent)) img.parent = parent;
   }
   return out;
 }

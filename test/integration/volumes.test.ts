@@ -155,4 +155,47 @@ describe('containers with volumes', () => {
     const mounts = await runCommand('cat', ['/proc/self/mountinfo'], {});
     assert.doesNotMatch(mounts.stdout, new RegExp(mp));
   });
+
+  test('--volumes-from shares named, anonymous and bind mounts; :ro and mode overrides; inspect shows them', async () => {
+    const hostDir = mkdtempSync('/var/tmp/berth-volfrom-');
+    try {
+      const src = await docker.ok(['create', '--name', 'vf-source', '-v', 'vf-named:/named', '-v', '/anon', '-v', `${hostDir}:/host:ro`, 'busybox', 'true']);
+      const srcMounts = JSON.parse(await docker.ok(['inspect', '-f', '{{json .Mounts}}', src])) as Array<{ Name?: string; Destination: string }>;
+      const anonName = srcMounts.find((m) => m.Destination === '/anon')!.Name!;
+
+      await docker.ok(['run', '--rm', '--volumes-from', 'vf-source', 'busybox', 'sh', '-c', 'echo n > /named/f && echo a > /anon/f']);
+      assert.equal(await docker.ok(['run', '--rm', '-v', `${anonName}:/x`, 'busybox', 'cat', '/x/f']), 'a', 'the same anonymous volume');
+      assert.equal(await docker.ok(['run', '--rm', '-v', 'vf-named:/x', 'busybox', 'cat', '/x/f']), 'n');
+
+      const user = await docker.ok(['create', '--volumes-from', 'vf-source:ro', '-v', 'vf-own:/anon', 'busybox', 'true']);
+      const inspected = JSON.parse(await docker.ok(['inspect', user]))[0];
+      assert.deepEqual(inspected.HostConfig.VolumesFrom, ['vf-source:ro']);
+      const byDest = Object.fromEntries((inspected.Mounts as Array<{ Destination: string; Name?: string; RW: boolean; Type: string; Source: string }>)
+        .map((m) => [m.Destination, m]));
+      assert.equal(byDest['/named']!.Name, 'vf-named');
+      assert.equal(byDest['/named']!.RW, false);
+      assert.equal(byDest['/anon']!.Name, 'vf-own', 'its own mount wins');
+      assert.equal(byDest['/host']!.Type, 'bind');
+      assert.equal(byDest['/host']!.Source, hostDir);
+      const ro = await d.docker(['run', '--rm', '--volumes-from', 'vf-source:ro', 'busybox', 'touch', '/named/g']);
+      assert.notEqual(ro.code, 0);
+      assert.match(ro.stderr, /Read-only file system/);
+      const rw = await d.docker(['run', '--rm', '--volumes-from', 'vf-source:rw', 'busybox', 'touch', '/host/g']);
+      assert.match(rw.stderr, /Read-only file system/, ':rw keeps a read-only mount read-only');
+
+      await docker.ok(['rm', '-v', user]);
+      await docker.ok(['rm', '-v', src]);
+      assert.ok(!(await volumeNames()).includes(anonName), 'rm -v of the owner removes the anonymous volume once unused');
+      await docker.ok(['volume', 'rm', 'vf-named', 'vf-own']);
+
+      // A 404, as Docker answers (its CLI then takes it for a missing image and tries a pull).
+      const ghost = await d.api('POST', '/containers/create', { Image: 'busybox', Cmd: ['true'], HostConfig: { VolumesFrom: ['vf-ghost'] } });
+      assert.equal(ghost.status, 404);
+      assert.equal(ghost.body.message, 'No such container: vf-ghost');
+      const bad = await d.api('POST', '/containers/create', { Image: 'busybox', Cmd: ['true'], HostConfig: { VolumesFrom: ['x:bogus'] } });
+      assert.equal(bad.status, 400);
+    } finally {
+      rmSync(hostDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -127,6 +127,7 @@ function toHostSettings(h: JsonFields): Partial<HostSettings> {
     throw invalidArgument('Conflicting options: Nano CPUs and CPU Period cannot both be set');
   }
   host.mounts = [...parseBinds(h.strArray('Binds') ?? []), ...parseMounts(h.array('Mounts') ?? [])];
+  set('volumesFrom', h.strArray('VolumesFrom'));
   const ports = toPortBindings(h.raw('PortBindings'));
   if (ports.length) host.portBindings = ports;
   if (h.bool('PublishAllPorts')) host.publishAllPorts = true;

@@ -142,7 +142,7 @@ function toHostConfig(h: HostSettings): Record<string, unknown> {
     RestartPolicy: { Name: h.restartPolicy.name, MaximumRetryCount: h.restartPolicy.maximumRetryCount },
     AutoRemove: h.autoRemove,
     VolumeDriver: '',
-    VolumesFrom: null,
+    VolumesFrom: h.volumesFrom?.length ? h.volumesFrom : null,
     ConsoleSize: h.consoleSize ?? [0, 0],
     CapAdd: h.capAdd.length ? h.capAdd : null,
     CapDrop: h.capDrop.length ? h.capDrop : null,

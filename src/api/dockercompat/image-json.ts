@@ -24,7 +24,7 @@ export function toImageSummary(rec: ImageRecord, opts: ImageJsonOptions = {}): R
   }
   return {
     Id: rec.id,
-    ParentId: '',
+    ParentId: rec.parent ?? '',
     RepoTags: repoTags,
     RepoDigests: repoDigests,
     Created: unixSeconds(rec.created),
@@ -44,7 +44,7 @@ export function toImageInspect(rec: ImageRecord, opts: ImageJsonOptions = {}): R
     Id: rec.id,
     RepoTags: rec.repoTags,
     RepoDigests: rec.repoDigests,
-    Parent: '',
+    Parent: rec.parent ?? '',
     Comment: rec.comment ?? '',
     ...(rec.created ? { Created: rfc3339Nano(rec.created) } : {}),
     ...(v < 1.45 ? { Container: '', ContainerConfig: legacyContainerConfig() } : {}),

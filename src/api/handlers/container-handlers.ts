@@ -1,4 +1,6 @@
+import type { ContainerRecord } from '../../core/container.js';
 import { invalidArgument } from '../../core/engine-error.js';
+import type { ContainerSize } from '../../engine/system/disk-usage.js';
 import type { ContainerService } from '../../engine/containers/container-service.js';
 import { containerMatcher } from '../../engine/containers/container-filter.js';
 import type { ContainerLogs } from '../../engine/containers/container-logs.js';
@@ -19,12 +21,15 @@ export interface ContainerHandlerDeps {
   imageIdOf: (ref: string) => string | undefined;
   /** Network names for NetworkSettings. */
   networks?: NetworkView;
+  /** Sizes for `?size=1` and the space prune reclaims; absent: sizes are not reported (0). */
+  sizeOf?: (rec: ContainerRecord) => Promise<ContainerSize>;
 }
 
 /** Container endpoints: parse the request, call the service, shape Docker's answer. */
 export function addContainerRoutes(router: Router<ApiHandler>, d: ContainerHandlerDeps): void {
   const { containers } = d;
   const lifecycle = containers.lifecycle;
+  const sizeOf = d.sizeOf ?? (async () => ({ rw: 0, rootFs: 0 }));
 
   router.add('POST', '/containers/create', async (req) => {
     const name = req.query.get('name');
@@ -42,12 +47,19 @@ export function addContainerRoutes(router: Router<ApiHandler>, d: ContainerHandl
     });
     let list = containers.list().filter((c) => (all || limit > 0 || c.state.status === 'running' || c.state.status === 'paused' || c.state.status === 'restarting') && matches(c));
     if (limit > 0) list = list.slice(0, limit);
-    return json(list.map((c) => toContainerSummary(c, d.networks)));
+    if (!queryBool(req.query, 'size')) return json(list.map((c) => toContainerSummary(c, d.networks)));
+    const out = [];
+    for (const rec of list) {
+      const size = await sizeOf(rec);
+      out.push({ ...toContainerSummary(rec, d.networks), SizeRw: size.rw, SizeRootFs: size.rootFs });
+    }
+    return json(out);
   });
 
   router.add('GET', '/containers/:id/json', async (req) => {
     const rec = containers.get(req.params.id!);
-    return json(toContainerInspect(rec, { execIds: d.execs.idsFor(rec.id) }, d.networks));
+    const size = queryBool(req.query, 'size') ? await sizeOf(rec) : undefined;
+    return json(toContainerInspect(rec, { execIds: d.execs.idsFor(rec.id), ...(size ? { sizeRw: size.rw, sizeRootFs: size.rootFs } : {}) }, d.networks));
   });
 
   router.add('POST', '/containers/:id/start', async (req) => {
@@ -155,13 +167,13 @@ export function addContainerRoutes(router: Router<ApiHandler>, d: ContainerHandl
     const filters = parseFilters(req.query.get('filters'));
     for (const k of filters.keys()) if (k !== 'label' && k !== 'label!' && k !== 'until') throw invalidArgument(`invalid filter '${k}'`);
     const until = filters.get('until')?.map((v) => parseTime(v) ?? 0);
-    const removed = await containers.prune((rec) => {
+    const { removed, reclaimed } = await containers.prune((rec) => {
       const labels = rec.config.labels;
       const has = (l: string) => { const eq = l.indexOf('='); return eq < 0 ? l in labels : labels[l.slice(0, eq)] === l.slice(eq + 1); };
       return (filters.get('label') ?? []).every(has) && !(filters.get('label!') ?? []).some(has) &&
         (until ?? []).every((t) => Date.parse(rec.created) / 1000 < t);
-    });
-    return json({ ContainersDeleted: removed.length ? removed : null, SpaceReclaimed: 0 });
+    }, async (rec) => (await sizeOf(rec)).rw);
+    return json({ ContainersDeleted: removed.length ? removed : null, SpaceReclaimed: reclaimed });
   });
 }
 

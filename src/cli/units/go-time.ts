@@ -1,14 +1,16 @@
 /**
  * Go's time.Time.String() in local time ("2024-05-01 10:00:00 +0000 UTC"), which
- * docker prints for CreatedAt columns.
+ * docker prints for CreatedAt columns. `fraction`: the sub-second digits, when the
+ * source had them (an RFC 3339 text with nanoseconds); trailing zeros are dropped.
  */
-export function goTimeString(date: Date): string {
+export function goTimeString(date: Date, fraction = ''): string {
+  const frac = fraction.replace(/0+$/, '');
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const offsetMin = -date.getTimezoneOffset();
   const sign = offsetMin >= 0 ? '+' : '-';
   const abs = Math.abs(offsetMin);
   const offset = `${sign}${p(Math.trunc(abs / 60))}${p(abs % 60)}`;
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())} ${offset} ${zoneName(date, offset)}`;
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}${frac ? `.${frac}` : ''} ${offset} ${zoneName(date, offset)}`;
 }
 
 /** Go prints the zone abbreviation (UTC, CET) or, lacking one, the numeric offset. */

@@ -1,3 +1,7 @@
+import type { ContainerSummary } from './container-types.js';
+import type { ImageSummary } from './image-types.js';
+import type { Volume } from './volume-types.js';
+
 /** Docker Engine API shapes for system endpoints (field names are Docker's). */
 
 export interface VersionComponent {
@@ -85,4 +89,18 @@ export interface EventMessage {
   status?: string;
   id?: string;
   from?: string;
+}
+
+/** `GET /system/df`; sections the daemon was not asked for are null. */
+export interface DiskUsage {
+  LayersSize?: number;
+  Images: ImageSummary[] | null;
+  Containers: ContainerSummary[] | null;
+  Volumes: Volume[] | null;
+  BuildCache: Array<{ ID: string; Size: number; InUse: boolean; Shared: boolean; [key: string]: unknown }> | null;
+}
+
+export interface BuildCachePruneResponse {
+  CachesDeleted: string[] | null;
+  SpaceReclaimed: number;
 }

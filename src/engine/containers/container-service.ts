@@ -14,6 +14,7 @@ import { mergeImageConfig } from './merge-image-config.js';
 import { generateName } from './name-generator.js';
 import { PendingAttaches } from './pending-attaches.js';
 import { resolveVolumeMounts, volumeNamesOf } from './resolve-volume-mounts.js';
+import { withVolumesFrom } from './volumes-from.js';
 
 export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
 
@@ -41,6 +42,7 @@ export class ContainerService {
     const config = mergeImageConfig(req.config, image.config.config ?? {}, image.id);
     const host = { ...DEFAULT_HOST_SETTINGS, ...req.host };
     host.resources = { ...host.resources };
+    if (host.volumesFrom?.length) host.mounts = withVolumesFrom(host.mounts, host.volumesFrom, (ref) => ctx.store.get(ref));
     runtimeFor(ctx, { host } as ContainerRecord);
     if (host.autoRemove && host.restartPolicy.name !== 'no') {
       throw invalidArgument("can't create 'AutoRemove' container with restart policy");
@@ -151,20 +153,30 @@ export class ContainerService {
     await this.ctx.locks.run(rec.id, () => this.removeLocked(rec, true)).catch((err) => this.ctx.onBackgroundError(`auto-remove of ${rec.id}`, err));
   }
 
-  /** Removes every stopped container that `keep` does not protect. */
-  async prune(matches: (rec: ContainerRecord) => boolean): Promise<string[]> {
+  /**
+   * Removes every stopped container `matches` selects. `measure` gives the bytes each one's
+   * removal frees (its writable layer), taken under its lock just before it goes.
+   */
+  async prune(matches: (rec: ContainerRecord) => boolean, measure?: (rec: ContainerRecord) => Promise<number>):
+    Promise<{ removed: string[]; reclaimed: number }> {
     const removed: string[] = [];
+    let reclaimed = 0;
     for (const rec of this.list()) {
       if (rec.state.status !== 'exited' && rec.state.status !== 'created' && rec.state.status !== 'dead') continue;
       if (!matches(rec)) continue;
       try {
-        await this.ctx.locks.run(rec.id, () => this.removeLocked(rec));
+        const size = await this.ctx.locks.run(rec.id, async () => {
+          const bytes = this.ctx.store.find(rec.id) && measure ? await measure(rec).catch(() => 0) : 0;
+          await this.removeLocked(rec);
+          return bytes;
+        });
         removed.push(rec.id);
+        reclaimed += size;
       } catch (err) {
         if (!EngineError.is(err, 'conflict')) throw err;
       }
     }
-    return removed;
+    return { removed, reclaimed };
   }
 
   /**

@@ -22,6 +22,8 @@ export interface ImageRecord {
   comment?: string;
   /** When a name was last attached (RFC 3339). */
   lastTagTime?: string;
+  /** The image it was committed from. */
+  parent?: Digest;
   /** Storage driver and its informational paths (overlay: upperDir, lowerDir, workDir). */
   storage: { driver: string; data: Record<string, string> };
 }

@@ -75,7 +75,7 @@ export class ImageRemover {
 
     // An id was given: with a single name (or names of one repository), those go too.
     if (isSingleReference(refs)) {
-      const c = this.findConflict(id, refs.length, opts, false);
+      const c = this.findConflict(id, refs.length, opts, false, await this.hasChildren(id));
       if (c) throw conflict(c.message);
       for (const r of refs) {
         await store.untag(formatReference(r));
@@ -130,7 +130,7 @@ export class ImageRemover {
   private async deleteIfNoConflict(id: Digest, opts: RemoveOptions, items: ImageDeleteItem[], quiet: boolean): Promise<ImageDeleteItem[]> {
     const img = await this.deps.store.get(id);
     if (!img) return items;
-    const c = this.findConflict(id, img.names.length, opts, !opts.force);
+    const c = this.findConflict(id, img.names.length, opts, !opts.force, await this.hasChildren(id));
     if (c) {
       // After untagging by name, an image kept alive by a container just stays, untagged.
       if (quiet && (img.names.length > 0 || c.used)) return items;
@@ -144,9 +144,20 @@ export class ImageRemover {
     return [...items, ...r.items];
   }
 
-  /** Docker's checkImageDeleteConflict: running use is hard; names and stopped use are soft. */
-  private findConflict(id: Digest, names: number, opts: RemoveOptions, checkReferences: boolean): { message: string; used: boolean } | undefined {
+  /** Whether an image committed from `id` exists (its Parent): `id` then stays, as in Docker. */
+  async hasChildren(id: Digest): Promise<boolean> {
+    return (await this.deps.store.list()).some((img) => img.parent === id);
+  }
+
+  /**
+   * Docker's checkImageDeleteConflict: child images and running use are hard; names and stopped
+   * use are soft. A parent kept by its children counts as used: untagging it by name then just
+   * leaves it, untagged, as Docker does.
+   */
+  private findConflict(id: Digest, names: number, opts: RemoveOptions, checkReferences: boolean, hasChildren: boolean):
+    { message: string; used: boolean } | undefined {
     const prefix = `conflict: unable to delete ${shortId(id)}`;
+    if (hasChildren) return { message: `${prefix} (cannot be forced) - image has dependent child images`, used: true };
     const running = opts.runningIn?.(id);
     if (running) return { message: `${prefix} (cannot be forced) - image is being used by running container ${shortId(running)}`, used: true };
     if (opts.force) return undefined;

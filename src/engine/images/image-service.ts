@@ -27,6 +27,7 @@ import { findImage } from './find-image.js';
 import { type ImageListFilters, matchesFilters, parseTimestamp, type TimeBounds } from './image-filters.js';
 import type { ImageDeleteItem, ImageHistoryEntry, ImageRecord, ImageUsageLookup } from './image-record.js';
 import { ImageRemover } from './image-remover.js';
+import { type CommitImageOptions, commitImage } from './image-committer.js';
 
 /** Where image events (import, tag, untag, delete, prune) go; the daemon passes its event bus. */
 export interface ImageEventSink {
@@ -130,6 +131,20 @@ export class ImageService {
     return this.toRecord((await store.get(id))!);
   }
 
+  /** Docker's commit: a child of image `parentId` with one more layer (or none) and a new config; tagged if `repo`. */
+  commit(opts: CommitImageOptions): Promise<ImageRecord> {
+    return this.lock.shared(async () => {
+      const parent = await this.deps.store.get(opts.parentId);
+      if (!parent) throw notFound(`No such image: ${opts.parentId}`);
+      const made = await commitImage(this.deps, parent, await this.config(parent.id), opts, this.now());
+      this.configs.set(made.id, made.config);
+      if (made.name) await this.deps.store.tag(formatReference(made.name), made.id);
+      await this.refreshCache();
+      if (made.name) this.emit('tag', made.id, { name: familiarString(made.name) });
+      return this.toRecord((await this.deps.store.get(made.id))!);
+    });
+  }
+
   /**
    * Images newest first, filtered as `GET /images/json` does. `all` is accepted for
    * Docker compatibility: there are no intermediate (parent) images to hide here.
@@ -204,7 +219,8 @@ export class ImageService {
     let spaceReclaimed = 0;
     try {
       for (const rec of candidates) {
-        if (opts.inUseBy(rec.id)) continue;
+        // A parent of committed images is not unused: Docker prunes only images without children.
+        if (opts.inUseBy(rec.id) || (await this.remover.hasChildren(rec.id))) continue;
         const r = await this.remover.removeUnused(rec.id);
         this.emitRemoval(rec.id, r.items);
         deleted.push(...r.items);
@@ -226,7 +242,7 @@ export class ImageService {
       let size = 0;
       if (!h.empty_layer) {
         const chainId = rec.chainIds[layer++];
-        if (chainId) size = await this.layerSize(chainId);
+        if (chainId) size = await this.snapshotSize(chainId);
       }
       out.push({ created: h.created ?? '', createdBy: h.created_by ?? '', tags: [], size, comment: h.comment ?? '' });
     }
@@ -310,7 +326,7 @@ export class ImageService {
     const config = await this.config(img.id);
     const chain = chainIds(config.rootfs.diff_ids);
     let size = 0;
-    for (const c of chain) size += await this.layerSize(c);
+    for (const c of chain) size += await this.snapshotSize(c);
     const top = chain[chain.length - 1];
     const names = img.names.map((n) => parseReference(n));
     return {
@@ -324,6 +340,7 @@ export class ImageService {
       manifestDigest: img.manifest.digest,
       ...(config.comment !== undefined ? { comment: config.comment } : {}),
       ...(img.lastTagTime ? { lastTagTime: img.lastTagTime } : {}),
+      ...(img.parent ? { parent: img.parent } : {}),
       storage: { driver: this.deps.snapshots.driver, data: top ? await this.describe(top) : {} },
     };
   }
@@ -337,10 +354,13 @@ export class ImageService {
     }
   }
 
-  /** A layer's unpacked size; 0 if it is not unpacked (yet). */
-  private async layerSize(chainId: Digest): Promise<number> {
+  /**
+   * Bytes of content in a snapshot: an image layer (by chain id, measured once at commit) or a
+   * container's writable layer (by its key, measured now). 0 if there is no such snapshot.
+   */
+  async snapshotSize(key: string): Promise<number> {
     try {
-      return (await this.deps.snapshots.usage(chainId)).size;
+      return (await this.deps.snapshots.usage(key)).size;
     } catch (err) {
       if (EngineError.is(err, 'not_found')) return 0;
       throw err;

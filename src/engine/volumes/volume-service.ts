@@ -75,6 +75,15 @@ export class VolumeService {
     }
   }
 
+  /** Each volume with the bytes under it and how many containers (any state) name it: `docker system df`. */
+  async usage(): Promise<Array<{ volume: Volume; size: number; refCount: number }>> {
+    const out = [];
+    for (const volume of this.d.store.list()) {
+      out.push({ volume, size: await this.d.store.size(volume.name).catch(() => 0), refCount: this.d.usersOf(volume.name).length });
+    }
+    return out;
+  }
+
   /** Unused volumes matching `filters`; only anonymous ones unless `all=true` (Docker 23+). */
   async prune(filters: Map<string, string[]>): Promise<{ deleted: string[]; reclaimed: number }> {
     const all = (filters.get('all') ?? []).some((v) => v === 'true' || v === '1');
