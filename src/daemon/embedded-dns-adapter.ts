@@ -16,13 +16,18 @@ export class EmbeddedDnsAdapter implements DnsPort {
 
   async serve(net: NetworkRecord, lookup: (name: string) => string[] | undefined, reverse: (ip: string) => string | undefined): Promise<void> {
     if (this.servers.has(net.id)) return;
-    const server = await EmbeddedDnsServer.start({
-      address: net.ipam[0]!.gateway,
-      records: { lookup, reverse },
-      upstreams: () => (net.internal ? [] : this.hostNameservers()),
-      onError: this.onError,
-    });
-    this.servers.set(net.id, server);
+    try {
+      const server = await EmbeddedDnsServer.start({
+        address: net.ipam[0]!.gateway,
+        records: { lookup, reverse },
+        upstreams: () => (net.internal ? [] : this.hostNameservers()),
+        onError: this.onError,
+      });
+      this.servers.set(net.id, server);
+    } catch (err) {
+      // A host resolver bound to 0.0.0.0:53 can hold the port: the network still works, without names.
+      this.onError(new Error(`no embedded DNS on network ${net.name} (${net.ipam[0]!.gateway}:53): ${err instanceof Error ? err.message : String(err)}`));
+    }
   }
 
   async stop(networkId: string): Promise<void> {

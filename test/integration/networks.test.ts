@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { lookup } from 'node:dns/promises';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -118,6 +119,8 @@ describe('networks', () => {
     await docker.ok(['network', 'rm', 'n-one']);
     await docker.ok(['network', 'create', 'n-prune']);
     assert.match(await docker.ok(['network', 'prune', '-f']), /n-prune/);
+    await docker.ok(['network', 'create', 'n-sys-prune']);
+    assert.match(await docker.ok(['system', 'prune', '-f']), /Deleted Networks:\nn-sys-prune/);
     assert.deepEqual((await docker.ok(['network', 'ls', '-q', '--filter', 'type=custom'])), '');
   });
 
@@ -130,6 +133,9 @@ describe('networks', () => {
     assert.match(out, new RegExp(`^nameserver ${gw.replace(/\./g, '\\.')}\n`));
     assert.equal(out.split('\n').filter((l) => l === web.slice(0, 12)).length, 3, out);
     assert.match(out, /NXDOMAIN/);
+    // Other names go to the host's resolvers (when the host itself can resolve one).
+    const hostResolves = await lookup('deb.debian.org').then(() => true, () => false);
+    if (hostResolves) assert.match(await docker.ok(['run', '--rm', '--network', 'app', 'busybox', 'nslookup', 'deb.debian.org']), /Name:\s+deb\.debian\.org/);
     const onDefault = await d.docker(['run', '--rm', 'busybox', 'sh', '-c', 'nslookup web >/dev/null 2>&1 && echo RESOLVED || echo NONAME']);
     assert.match(onDefault.stdout, /NONAME/);
     await docker.ok(['run', '-d', '--name', 'plain', 'busybox', 'httpd', '-f', '-p', '80', '-h', '/etc']);
@@ -188,6 +194,15 @@ describe('networks', () => {
       await new Promise((r) => server!.stdout!.once('data', r));
       const out = await docker.ok(['run', '--rm', 'busybox', 'wget', '-qO-', 'http://10.251.0.2:8000/']);
       assert.equal(out, 'from 10.251.0.1', 'the container is masqueraded behind the host');
+      // An --internal network reaches its own containers, and nothing beyond.
+      await docker.ok(['network', 'create', '--internal', 'inner']);
+      await docker.ok(['run', '-d', '--name', 'inner-web', '--network', 'inner', 'busybox', 'httpd', '-f', '-p', '80', '-h', '/etc']);
+      const id = (await docker.ok(['inspect', '-f', '{{.Id}}', 'inner-web'])).slice(0, 12);
+      const inner = await d.docker(['run', '--rm', '--network', 'inner', 'busybox', 'sh', '-c',
+        'wget -qO- http://inner-web/hostname; ip route | grep -c default; wget -qO- http://10.251.0.2:8000/ & sleep 2; kill $! 2>/dev/null; echo end']);
+      assert.equal(inner.stdout, `${id}\n0\nend\n`, inner.stderr);
+      await docker.ok(['rm', '-f', 'inner-web']);
+      await docker.ok(['network', 'rm', 'inner']);
     } finally {
       server?.kill();
       sh(`ip link del ${ns}h 2>/dev/null; ip netns del ${ns}`);
