@@ -148,7 +148,11 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     removeCgroup: (id) => cgroups.removeContainerCgroup(id),
     collectSnapshots: (keys) => images.collectSnapshots(keys),
   }, orphanDirs);
-  const swept = await networks.sweep();
+  // A failed sweep leaves leftovers, not a broken engine: log it and serve.
+  const swept = await networks.sweep().catch((err) => {
+    log(`reconcile: network sweep failed: ${err instanceof Error ? err.message : String(err)}`);
+    return { sandboxes: [], interfaces: [] };
+  });
   const counts = Object.entries({ ...report, sandboxesRemoved: swept.sandboxes, vethsRemoved: swept.interfaces }).filter(([, v]) => (Array.isArray(v) ? v.length : v) > 0).map(([k, v]) => `${k}=${Array.isArray(v) ? v.length : v}`);
   if (counts.length) log(`reconcile: ${counts.join(' ')}`);
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Digest } from '../../core/digest.js';
 import type { ImageRecord } from '../../engine/images/image-record.js';
+import { sharedSpecsDir } from '../../runtime/spec/testing/oci-schema-validator.js';
 import { toImageConfig, toImageHistory, toImageInspect, toImagePruneReport, toImageSummary } from './image-json.js';
 
 const ID = `sha256:${'1'.repeat(64)}` as Digest;
@@ -32,7 +33,7 @@ const rec: ImageRecord = {
 
 /** Property names and required list of a definition in the Engine API swagger YAML (top-level properties only). */
 function specDefinition(name: string): { properties: Set<string>; required: string[] } | undefined {
-  const file = join(process.env.BERTH_SHARED_SPECS ?? resolve(process.cwd(), '../shared/specs'), 'docker-engine-api-v1.50.yaml');
+  const file = join(sharedSpecsDir(), 'docker-engine-api-v1.50.yaml');
   if (!existsSync(file)) return undefined;
   const lines = readFileSync(file, 'utf8').split('\n');
   const start = lines.indexOf(`  ${name}:`);

@@ -62,7 +62,7 @@ export class NetworkService implements NetworkPort {
    */
   async init(): Promise<void> {
     await this.ensurePredefined();
-    for (const net of this.d.store.all()) await this.bringUp(net);
+    for (const net of this.bridgeNetworks()) this.pools.set(net.id, new AddressPool(net.ipam[0]!));
     for (const rec of this.d.containers()) {
       const st = rec.networkState;
       if (!st || (rec.state.status !== 'running' && rec.state.status !== 'paused')) continue;
@@ -72,8 +72,10 @@ export class NetworkService implements NetworkPort {
         } catch { /* a lease of a network that changed; the container keeps its address */ }
       }
       this.d.ports.hold(rec.id, st.ports);
+      // Known to the driver before its first firewall write, so that write keeps these rules.
       if (st.ports.length && st.endpoints[0]) await this.d.driver.publish(rec.id, st.endpoints[0].ipAddress, st.ports);
     }
+    for (const net of this.d.store.all()) await this.bringUp(net);
   }
 
   /** After container reconcile: sandboxes and veths no running container owns are removed. */

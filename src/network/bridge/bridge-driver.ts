@@ -19,6 +19,8 @@ export class BridgeDriver implements NetworkDriver {
   private readonly networks = new Map<string, FirewallState['networks'][number]>();
   private readonly publications = new Map<string, FirewallState['publications'][number]>();
   private forwardingOn = false;
+  /** Until the first full write, publications are only recorded: that write includes them. */
+  private firewallWritten = false;
 
   constructor(private readonly sandboxDir: string, chainPrefix: string) {
     this.firewall = new IptablesFirewall(chainPrefix);
@@ -105,6 +107,7 @@ export class BridgeDriver implements NetworkDriver {
     const had = this.publications.get(containerId);
     if (ports.length === 0) this.publications.delete(containerId);
     else this.publications.set(containerId, { containerIp, ports });
+    if (!this.firewallWritten) return;
     if (had) await this.firewall.changePublication(had, 'remove');
     if (ports.length) await this.firewall.changePublication({ containerIp, ports }, 'add');
   }
@@ -116,8 +119,14 @@ export class BridgeDriver implements NetworkDriver {
     const removed: string[] = [];
     for (const l of nl.listLinks()) {
       if (l.masterIndex !== bridge.index || keep.has(l.name)) continue;
-      nl.deleteLink(l.index);
-      removed.push(l.name);
+      try {
+        nl.deleteLink(l.index);
+        removed.push(l.name);
+      } catch (err) {
+        // The kernel destroys a veth pair with its namespace, asynchronously: one of a sandbox
+        // removed a moment ago may vanish between the listing and the delete.
+        if ((err as { code?: string }).code !== 'ENODEV') throw err;
+      }
     }
     return removed;
   }
@@ -125,6 +134,7 @@ export class BridgeDriver implements NetworkDriver {
   async teardown(nets: NetworkRecord[]): Promise<void> {
     this.networks.clear();
     this.publications.clear();
+    this.firewallWritten = false;
     await this.firewall.teardown();
     using nl = RtNetlink.open();
     for (const net of nets) {
@@ -133,8 +143,13 @@ export class BridgeDriver implements NetworkDriver {
     }
   }
 
-  private applyFirewall(): Promise<void> {
-    return this.firewall.apply({ networks: [...this.networks.values()], publications: [...this.publications.values()] });
+  /**
+   * Rewrites all of our rules at once (one iptables-restore transaction, so a rule that stays is
+   * never missing in between): at boot, and when a network comes or goes.
+   */
+  private async applyFirewall(): Promise<void> {
+    await this.firewall.apply({ networks: [...this.networks.values()], publications: [...this.publications.values()] });
+    this.firewallWritten = true;
   }
 }
 

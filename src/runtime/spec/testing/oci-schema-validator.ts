@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -8,8 +8,15 @@ import { join, resolve } from 'node:path';
  * loads ajv, a dev dependency, so production code must never import this file.
  */
 
-/** Where the shared specs live: $BERTH_SHARED_SPECS, else ../shared/specs from the repo root. */
-export const sharedSpecsDir = (): string => process.env.BERTH_SHARED_SPECS ?? resolve(process.cwd(), '../shared/specs');
+/**
+ * Where the shared specs live: $BERTH_SHARED_SPECS, else ../shared/specs beside the checkout, else
+ * the workplace's /work/shared/specs (for a checkout cloned elsewhere on the same machine).
+ */
+export const sharedSpecsDir = (): string => {
+  if (process.env.BERTH_SHARED_SPECS) return process.env.BERTH_SHARED_SPECS;
+  const candidates = [resolve(process.cwd(), '../shared/specs'), '/work/shared/specs'];
+  return candidates.find((d) => existsSync(d)) ?? candidates[0]!;
+};
 
 interface AjvError { instancePath: string; message?: string }
 interface AjvValidate { (data: unknown): boolean; errors?: AjvError[] | null }
