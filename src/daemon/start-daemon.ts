@@ -104,6 +104,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     containers: () => store.all(),
     saveContainer: (rec) => store.save(rec),
     defaultBridgeName: config.defaultBridge,
+    onBackgroundError: (what, err) => log(`error: ${what}: ${err instanceof Error ? err.message : String(err)}`),
   });
 
   /** `--network/--pid/--ipc container:X`: the namespace of X's running init; a bridge sandbox for the network. */

@@ -29,6 +29,8 @@ export interface NetworkServiceDeps {
   saveContainer: (rec: ContainerRecord) => Promise<void>;
   /** The host device of the default `bridge` network. */
   defaultBridgeName: string;
+  /** Faults no request waits on (a network that cannot come up at boot), to be logged. */
+  onBackgroundError: (what: string, err: unknown) => void;
 }
 
 export interface CreateNetworkOptions {
@@ -75,7 +77,11 @@ export class NetworkService implements NetworkPort {
       // Known to the driver before its first firewall write, so that write keeps these rules.
       if (st.ports.length && st.endpoints[0]) await this.d.driver.publish(rec.id, st.endpoints[0].ipAddress, st.ports);
     }
-    for (const net of this.d.store.all()) await this.bringUp(net);
+    for (const net of this.d.store.all()) {
+      // One network that cannot come up (its bridge name taken by another device, say) must not
+      // keep the engine and every other network down; its containers fail to start with the reason.
+      await this.bringUp(net).catch((err) => this.d.onBackgroundError(`network ${net.name} (${net.bridge})`, err));
+    }
   }
 
   /** After container reconcile: sandboxes and veths no running container owns are removed. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { internal } from '../../core/engine-error.js';
+import { EngineError, internal } from '../../core/engine-error.js';
 import type { NetworkRecord, PublishedPort } from '../../core/network.js';
 import { RtNetlink } from '../../sys/netlink/rtnetlink.js';
 import { createNetworkNamespace, removeNetworkNamespace } from '../../sys/netlink/network-namespace.js';
@@ -82,7 +82,7 @@ export class BridgeDriver implements NetworkDriver {
     {
       using host = RtNetlink.open();
       const bridge = host.linkByName(net.bridge);
-      if (!bridge) throw internal(`the bridge ${net.bridge} of network ${net.name} is missing`);
+      if (!bridge) throw new EngineError('unavailable', `the bridge ${net.bridge} of network ${net.name} is missing`, { hint: 'see the berthd log for why it could not be created' });
       const index = host.createVethPair({ name: hostInterface, peerName: ep.ifName, peerNetnsPath: netnsPath, masterIndex: bridge.index, peerMac: ep.macAddress, mtu: bridge.mtu });
       // Hairpin: a container reaching its own published port comes back through its own port.
       host.setHairpin(index, true);
