@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Digest } from '../../core/digest.js';
 import type { ImageRecord } from '../../engine/images/image-record.js';
-import { sharedSpecsDir } from '../../runtime/spec/testing/oci-schema-validator.js';
+import { conforms, specDefinition } from './testing/engine-api-spec.js';
 import { toImageConfig, toImageHistory, toImageInspect, toImagePruneReport, toImageSummary } from './image-json.js';
 
 const ID = `sha256:${'1'.repeat(64)}` as Digest;
@@ -30,35 +28,6 @@ const rec: ImageRecord = {
   comment: 'Imported from -',
   storage: { driver: 'overlayfs', data: { upperDir: '/d/snapshots/4/fs', workDir: '/d/snapshots/4/work' } },
 };
-
-/** Property names and required list of a definition in the Engine API swagger YAML (top-level properties only). */
-function specDefinition(name: string): { properties: Set<string>; required: string[] } | undefined {
-  const file = join(sharedSpecsDir(), 'docker-engine-api-v1.50.yaml');
-  if (!existsSync(file)) return undefined;
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const start = lines.indexOf(`  ${name}:`);
-  const properties = new Set<string>();
-  const required: string[] = [];
-  let inRequired = false;
-  for (let i = start + 1; i < lines.length && !/^ {2}\S/.test(lines[i]!); i++) {
-    const line = lines[i]!;
-    const prop = /^ {6}([A-Za-z]+):$/.exec(line);
-    if (prop) properties.add(prop[1]!);
-    const inline = /^ {4}required: \[(.*)\]$/.exec(line);
-    if (inline) required.push(...inline[1]!.split(',').map((s) => s.trim()));
-    if (/^ {4}required:$/.test(line)) inRequired = true;
-    else if (inRequired && /^ {6}- (\w+)$/.test(line)) required.push(/^ {6}- (\w+)$/.exec(line)![1]!);
-    else if (!/^ {6}- /.test(line)) inRequired = false;
-  }
-  return { properties, required };
-}
-
-function conforms(name: string, obj: Record<string, unknown>): void {
-  const def = specDefinition(name);
-  if (!def) return;
-  for (const r of def.required) assert.ok(r in obj, `${name}.${r} is required`);
-  for (const k of Object.keys(obj)) assert.ok(def.properties.has(k), `${name}.${k} is not in the v1.50 spec`);
-}
 
 describe('image JSON', () => {
   test('summary (current API) matches the spec', () => {
