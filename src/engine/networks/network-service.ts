@@ -1,16 +1,18 @@
 import type { ContainerNetworkState, ContainerRecord } from '../../core/container.js';
 import { conflict, EngineError, invalidArgument, notFound } from '../../core/engine-error.js';
-import type { EndpointRequest, EndpointState, IpamPoolConfig, NetworkRecord, PortBindingRequest } from '../../core/network.js';
+import type { EndpointRequest, EndpointState, IpamPoolConfig, NetworkRecord } from '../../core/network.js';
 import { newObjectId } from '../../core/object-id.js';
 import type { NetworkDriver } from '../../network/network-driver.js';
 import { AddressPool } from '../../network/ipam/address-pool.js';
-import { chooseSubnet } from '../../network/ipam/choose-subnet.js';
-import { cidrContains, cidrsOverlap, formatIpv4, parseCidr, parseIpv4 } from '../../network/ipam/ipv4.js';
+import { cidrContains, parseCidr, parseIpv4 } from '../../network/ipam/ipv4.js';
 import type { EndpointCreateRequest, NetworkEtcInfo, NetworkPort } from '../containers/ports.js';
 import { KeyedMutex } from '../containers/keyed-mutex.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { HostPortAllocator } from './host-port-allocator.js';
+import { containerAddressesByName, containerNameByAddress } from './container-dns-names.js';
+import { macFromIp, portRequests } from './endpoint-defaults.js';
 import type { NetworkStore } from './network-store.js';
+import { poolConfig, type PoolRequest } from './pool-config.js';
 
 /** Starts and stops the embedded DNS server of a user-defined network (on its gateway). */
 export interface DnsPort {
@@ -209,7 +211,7 @@ export class NetworkService implements NetworkPort {
     }
     rec.endpoints = [...endpoints, ep];
     await this.d.saveContainer(rec);
-    this.d.events.publish({ type: 'network', action: 'connect', id: net.id, attributes: { container: rec.id, name: net.name, type: net.driver } });
+    this.announce('connect', net.id, rec.id);
   }
 
   async disconnect(netRef: string, rec: ContainerRecord, force = false): Promise<void> {
@@ -230,7 +232,7 @@ export class NetworkService implements NetworkPort {
     }
     rec.endpoints = endpoints.filter((_, j) => j !== i);
     await this.d.saveContainer(rec);
-    this.d.events.publish({ type: 'network', action: 'disconnect', id: net.id, attributes: { container: rec.id, name: net.name, type: net.driver } });
+    this.announce('disconnect', net.id, rec.id);
   }
 
   // ---- NetworkPort: what containers need ----
@@ -269,9 +271,10 @@ export class NetworkService implements NetworkPort {
         routed ||= !net.internal;
         state.endpoints.push(ep);
       }
+      for (const ep of state.endpoints) this.announce('connect', ep.networkId, rec.id);
       const first = state.endpoints[0]!;
       const firstNet = this.d.store.get(first.networkId);
-      const requests = this.portRequests(rec);
+      const requests = portRequests(rec);
       if (requests.length && !firstNet.internal) {
         state.ports = await this.d.ports.allocate(rec.id, requests);
         await this.d.driver.publish(rec.id, first.ipAddress, state.ports);
@@ -288,6 +291,13 @@ export class NetworkService implements NetworkPort {
     this.d.ports.release(rec.id);
     for (const ep of state.endpoints) this.pools.get(ep.networkId)?.release(ep.ipAddress);
     await this.d.driver.removeSandbox(rec.id);
+    for (const ep of state.endpoints) this.announce('disconnect', ep.networkId, rec.id);
+  }
+
+  /** Docker's `network connect`/`disconnect` events, also sent when a container starts and stops. */
+  private announce(action: 'connect' | 'disconnect', networkId: string, containerId: string): void {
+    const net = this.d.store.find(networkId);
+    if (net) this.d.events.publish({ type: 'network', action, id: net.id, attributes: { container: containerId, name: net.name, type: net.driver } });
   }
 
   etcInfo(rec: ContainerRecord): NetworkEtcInfo {
@@ -347,39 +357,11 @@ export class NetworkService implements NetworkPort {
     return { networkId: net.id, aliases: [...new Set(r.aliases)], ipv4Address: r.ipv4Address, macAddress: r.macAddress.toLowerCase(), links: r.links };
   }
 
-  private portRequests(rec: ContainerRecord): PortBindingRequest[] {
-    const explicit = rec.host.portBindings ?? [];
-    if (!rec.host.publishAllPorts) return explicit;
-    const out = [...explicit];
-    for (const spec of rec.config.exposedPorts) {
-      const [port, proto = 'tcp'] = spec.split('/') as [string, string | undefined];
-      const containerPort = Number(port);
-      if (out.some((b) => b.containerPort === containerPort && b.protocol === proto)) continue;
-      out.push({ containerPort, protocol: proto as PortBindingRequest['protocol'], hostIp: '', hostPortRange: [0, 0] });
-    }
-    return out;
-  }
-
-  private async poolFor(req: { subnet?: string; gateway?: string; ipRange?: string }): Promise<IpamPoolConfig> {
-    const others = this.bridgeNetworks().map((n) => parseCidr(n.ipam[0]!.subnet));
-    let subnet = req.subnet;
-    if (subnet) {
-      const c = parseCidr(subnet, { strict: true });
-      if (c.prefixLength > 30) throw invalidArgument(`subnet ${subnet} is too small`);
-      if (others.some((o) => cidrsOverlap(o, c))) throw conflict(`invalid pool request: Pool overlaps with other one on this address space`);
-    } else {
-      if (req.gateway || req.ipRange) throw invalidArgument('a gateway or ip-range needs a subnet');
-      const routes = (await this.d.driver.hostRoutes()).map((r) => parseCidr(r));
-      subnet = chooseSubnet([...others, ...routes]);
-    }
-    const c = parseCidr(subnet);
-    const gateway = req.gateway || formatIpv4(c.network + 1);
-    if (!cidrContains(c, parseIpv4(gateway))) throw invalidArgument(`gateway ${gateway} is not in subnet ${subnet}`);
-    if (req.ipRange) {
-      const r = parseCidr(req.ipRange);
-      if (!cidrContains(c, r.network) || r.prefixLength < c.prefixLength) throw invalidArgument(`ip-range ${req.ipRange} is not inside subnet ${subnet}`);
-    }
-    return { subnet, gateway, ipRange: req.ipRange ?? '' };
+  private async poolFor(req: PoolRequest): Promise<IpamPoolConfig> {
+    const others = this.bridgeNetworks().map((n) => n.ipam[0]!.subnet);
+    // Host routes only matter when berth picks the subnet; an explicit one is the user's call.
+    const routes = req.subnet ? [] : await this.d.driver.hostRoutes();
+    return poolConfig(req, others, routes);
   }
 
   private async ensurePredefined(): Promise<void> {
@@ -409,31 +391,11 @@ export class NetworkService implements NetworkPort {
     return this.d.store.all().filter((n) => n.driver === 'bridge');
   }
 
-  /** Embedded DNS: container name, network aliases and short id of running containers on the network. */
   private lookup(networkId: string, name: string): string[] | undefined {
-    const q = name.toLowerCase().replace(/\.$/, '');
-    const out: string[] = [];
-    for (const rec of this.d.containers()) {
-      const ep = rec.networkState?.endpoints.find((e) => e.networkId === networkId);
-      if (!ep) continue;
-      const req = rec.endpoints?.find((e) => e.networkId === networkId);
-      const names = [rec.name, rec.id.slice(0, 12), ...(req?.aliases ?? [])].map((n) => n.toLowerCase());
-      if (names.includes(q)) out.push(ep.ipAddress);
-    }
-    return out.length ? out : undefined;
+    return containerAddressesByName(this.d.containers(), networkId, name);
   }
 
   private reverse(networkId: string, ip: string): string | undefined {
-    const net = this.d.store.find(networkId);
-    for (const rec of this.d.containers()) {
-      if (rec.networkState?.endpoints.some((e) => e.networkId === networkId && e.ipAddress === ip)) return `${rec.name}.${net?.name ?? ''}`;
-    }
-    return undefined;
+    return containerNameByAddress(this.d.containers(), this.d.store.find(networkId), ip);
   }
-}
-
-/** Docker's MAC for an address: 02:42 and the four bytes of the IPv4 address. */
-export function macFromIp(ip: string): string {
-  const n = parseIpv4(ip);
-  return ['02', '42', ...[n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].map((b) => b.toString(16).padStart(2, '0'))].join(':');
 }
