@@ -79,6 +79,8 @@ describe('networks', () => {
     const { bridge: dev } = chains();
     assert.equal(bridge.Options['com.docker.network.bridge.name'], dev);
     assert.ok(links().some((l) => l.ifname === dev), 'the bridge device exists');
+    const mac = (links() as { ifname: string; address?: string }[]).find((l) => l.ifname === dev)?.address;
+    assert.match(mac ?? '', /^02:[0-9a-f]{2}(:[0-9a-f]{2}){4}$/, 'a fixed locally administered MAC, not a port\'s');
     const subnet = bridge.IPAM.Config[0].Subnet as string;
     const otherRoutes = JSON.parse(execFileSync('ip', ['-j', 'route']).toString()) as { dst: string; dev: string }[];
     assert.ok(!otherRoutes.some((r) => r.dev !== dev && r.dst === subnet), `${subnet} is not routed elsewhere`);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError, internal } from '../../core/engine-error.js';
@@ -31,7 +31,9 @@ export class BridgeDriver implements NetworkDriver {
     const prefixLength = Number(pool.subnet.split('/')[1]);
     using nl = RtNetlink.open();
     let index = nl.linkByName(net.bridge)?.index;
-    if (index === undefined) index = nl.createBridge(net.bridge);
+    // A fixed MAC: a bridge without one takes its lowest port's, which changes as containers come
+    // and go and leaves the gateway's address stale in every other container's ARP cache.
+    if (index === undefined) index = nl.createBridge(net.bridge, { mac: bridgeMac(net.id) });
     const cidr = `${pool.gateway}/${prefixLength}`;
     if (!nl.listAddresses().some((a) => a.index === index && a.address === pool.gateway)) nl.addAddress(index, cidr);
     nl.setUp(index);
@@ -155,4 +157,10 @@ export class BridgeDriver implements NetworkDriver {
 
 async function writeSysctl(key: string, value: string): Promise<void> {
   await writeFile(join('/proc/sys', key), value);
+}
+
+/** A locally administered unicast MAC derived from the network id (stable across restarts). */
+export function bridgeMac(networkId: string): string {
+  const b = createHash('sha256').update(networkId).digest().subarray(0, 5);
+  return ['02', ...[...b].map((x) => x.toString(16).padStart(2, '0'))].join(':');
 }
