@@ -14,13 +14,13 @@ export class EmbeddedDnsAdapter implements DnsPort {
 
   constructor(private readonly onError: (err: unknown) => void, private readonly resolvConfPath = '/etc/resolv.conf') {}
 
-  async serve(net: NetworkRecord, lookup: (name: string) => string[] | undefined, reverse: (ip: string) => string | undefined): Promise<void> {
+  async serve(net: NetworkRecord, names: Parameters<DnsPort['serve']>[1]): Promise<void> {
     if (this.servers.has(net.id)) return;
     try {
       const server = await EmbeddedDnsServer.start({
         address: net.ipam[0]!.gateway,
-        records: { lookup, reverse },
-        upstreams: () => (net.internal ? [] : this.hostNameservers()),
+        records: { lookup: names.lookup, reverse: names.reverse },
+        upstreams: (client) => (net.internal ? [] : names.resolversOf(client) ?? this.hostNameservers()),
         onError: this.onError,
       });
       this.servers.set(net.id, server);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseDaemonArgs } from '../../src/daemon/daemon-config.js';
+import { FakeDnsUpstream } from '../../src/network/dns/testing/fake-dns-upstream.js';
 import { BerthDaemon } from '../harness/berthd-harness.js';
 import { importBusybox } from '../harness/busybox-image.js';
 import { dockerRunner } from './docker-runner.js';
@@ -136,6 +137,17 @@ describe('networks', () => {
     assert.equal(out.split('\n').filter((l) => l === web.slice(0, 12)).length, 3, out);
     assert.match(out, /NXDOMAIN/);
     // Other names go to the host's resolvers (when the host itself can resolve one).
+    // A container's own --dns servers are where the embedded server forwards its queries.
+    const own = await FakeDnsUpstream.start({ zone: { 'only-upstream.test': ['10.9.8.7'] }, host: '127.0.0.3', port: 53 });
+    try {
+      const viaOwn = await docker.ok(['run', '--rm', '--network', 'app', '--dns', '127.0.0.3', 'busybox', 'sh', '-c', 'cat /etc/resolv.conf; nslookup only-upstream.test']);
+      assert.match(viaOwn, new RegExp(`^nameserver ${gw.replace(/\./g, '\\.')}$`, 'm'), 'still the embedded server in resolv.conf');
+      assert.match(viaOwn, /Address: 10\.9\.8\.7/);
+      const viaHost = await d.docker(['run', '--rm', '--network', 'app', 'busybox', 'nslookup', 'only-upstream.test']);
+      assert.doesNotMatch(viaHost.stdout, /10\.9\.8\.7/, 'without --dns the host resolvers are asked');
+    } finally {
+      await own.close();
+    }
     const hostResolves = await lookup('deb.debian.org').then(() => true, () => false);
     if (hostResolves) assert.match(await docker.ok(['run', '--rm', '--network', 'app', 'busybox', 'nslookup', 'deb.debian.org']), /Name:\s+deb\.debian\.org/);
     const onDefault = await d.docker(['run', '--rm', 'busybox', 'sh', '-c', 'nslookup web >/dev/null 2>&1 && echo RESOLVED || echo NONAME']);

@@ -16,7 +16,12 @@ import { poolConfig, type PoolRequest } from './pool-config.js';
 
 /** Starts and stops the embedded DNS server of a user-defined network (on its gateway). */
 export interface DnsPort {
-  serve(net: NetworkRecord, lookup: (name: string) => string[] | undefined, reverse: (ip: string) => string | undefined): Promise<void>;
+  serve(net: NetworkRecord, names: {
+    lookup: (name: string) => string[] | undefined;
+    reverse: (ip: string) => string | undefined;
+    /** The resolvers a container asked for with `--dns`, by its address; undefined = the host's. */
+    resolversOf: (ip: string) => string[] | undefined;
+  }): Promise<void>;
   stop(networkId: string): Promise<void>;
 }
 
@@ -383,7 +388,11 @@ export class NetworkService implements NetworkPort {
     await this.d.driver.ensureNetwork(net);
     if (!this.pools.has(net.id)) this.pools.set(net.id, new AddressPool(net.ipam[0]!));
     if (!net.isDefaultBridge) {
-      await this.d.dns.serve(net, (name) => this.lookup(net.id, name), (ip) => this.reverse(net.id, ip));
+      await this.d.dns.serve(net, {
+        lookup: (name) => this.lookup(net.id, name),
+        reverse: (ip) => this.reverse(net.id, ip),
+        resolversOf: (ip) => this.resolversOf(net.id, ip),
+      });
     }
   }
 
@@ -393,6 +402,11 @@ export class NetworkService implements NetworkPort {
 
   private lookup(networkId: string, name: string): string[] | undefined {
     return containerAddressesByName(this.d.containers(), networkId, name);
+  }
+
+  private resolversOf(networkId: string, ip: string): string[] | undefined {
+    const rec = this.d.containers().find((r) => r.networkState?.endpoints.some((e) => e.networkId === networkId && e.ipAddress === ip));
+    return rec?.host.dns.length ? rec.host.dns : undefined;
   }
 
   private reverse(networkId: string, ip: string): string | undefined {

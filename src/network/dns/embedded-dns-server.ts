@@ -16,8 +16,11 @@ export interface EmbeddedDnsServerOptions {
   /** Default 53; 0 picks a free port (the same one for UDP and TCP). */
   port?: number;
   records: DnsRecords;
-  /** Upstream resolvers ("1.2.3.4", "1.2.3.4:5353", "[::1]:53"), read again on every forward. */
-  upstreams: () => string[];
+  /**
+   * Upstream resolvers ("1.2.3.4", "1.2.3.4:5353", "[::1]:53") for a query from `client` (its
+   * address), read again on every forward: a container may have resolvers of its own (`--dns`).
+   */
+  upstreams: (client: string) => string[];
   /** Per-upstream wait before trying the next one; default 2000 ms. */
   timeoutMs?: number;
   /** Failures that cost an answer (records threw, encoding failed); the server itself keeps going. */
@@ -112,7 +115,7 @@ export class EmbeddedDnsServer {
   }
 
   private onDatagram(message: Buffer, rinfo: dgram.RemoteInfo): void {
-    void this.respond(message, 'udp').then((answer) => {
+    void this.respond(message, 'udp', rinfo.address).then((answer) => {
       if (answer === undefined || this.lifetime.signal.aborted) return;
       this.udp.send(answer, rinfo.port, rinfo.address, (err) => err && this.o.onError?.(err));
     });
@@ -136,7 +139,7 @@ export class EmbeddedDnsServer {
           return;
         }
         // answers may go out of order; RFC 7766 §7 allows it and clients match by id
-        void this.respond(message, 'tcp').then((answer) => {
+        void this.respond(message, 'tcp', socket.remoteAddress ?? '').then((answer) => {
           inFlight--;
           if (answer !== undefined && socket.writable) socket.write(frameTcpMessage(answer));
         });
@@ -145,7 +148,7 @@ export class EmbeddedDnsServer {
   }
 
   /** The answer to send back, or undefined to stay silent. Never rejects. */
-  private async respond(raw: Buffer, transport: 'udp' | 'tcp'): Promise<Buffer | undefined> {
+  private async respond(raw: Buffer, transport: 'udp' | 'tcp', client: string): Promise<Buffer | undefined> {
     try {
       const parsed = parseDnsMessage(raw);
       if (!parsed.ok) {
@@ -159,7 +162,7 @@ export class EmbeddedDnsServer {
       if (query.questions.length !== 1) return encodeDnsFailure(header.id, DnsRcode.FORMERR, { opcode: header.opcode, rd: header.rd });
       const local = this.answerLocally(query, transport);
       if (local !== undefined) return local;
-      const answer = await this.forwarder.forward(raw, query.questions[0]!, this.o.upstreams(), {
+      const answer = await this.forwarder.forward(raw, query.questions[0]!, this.o.upstreams(client.replace(/^::ffff:/, '')), {
         tcp: transport === 'tcp',
         clientUdpSize: udpAnswerLimit(query),
         signal: this.lifetime.signal,

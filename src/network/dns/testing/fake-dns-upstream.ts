@@ -39,6 +39,7 @@ export class FakeDnsUpstream {
     private readonly udpSocket: dgram.Socket,
     private readonly tcpServer: net.Server,
     readonly port: number,
+    readonly host = '127.0.0.1',
   ) {
     udpSocket.on('message', (m, rinfo) => {
       void this.reply(m, 'udp').then((r) => r && udpSocket.send(r, rinfo.port, rinfo.address));
@@ -55,21 +56,24 @@ export class FakeDnsUpstream {
   }
 
   get address(): string {
-    return `127.0.0.1:${this.port}`;
+    return `${this.host}:${this.port}`;
   }
 
-  static async start(o: FakeDnsUpstreamOptions): Promise<FakeDnsUpstream> {
+  /** Listens on `host` (127.0.0.1) at `port`, or at a free port the same for UDP and TCP. */
+  static async start(o: FakeDnsUpstreamOptions & { host?: string; port?: number }): Promise<FakeDnsUpstream> {
+    const host = o.host ?? '127.0.0.1';
     for (;;) {
       const udp = dgram.createSocket('udp4');
-      await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+      await new Promise<void>((resolve, reject) => { udp.once('error', reject); udp.bind(o.port ?? 0, host, resolve); });
       const port = udp.address().port;
       const tcp = net.createServer();
       const ok = await new Promise<boolean>((resolve) => {
         tcp.once('error', () => resolve(false));
-        tcp.listen(port, '127.0.0.1', () => resolve(true));
+        tcp.listen(port, host, () => resolve(true));
       });
-      if (ok) return new FakeDnsUpstream(o, udp, tcp, port);
+      if (ok) return new FakeDnsUpstream(o, udp, tcp, port, host);
       udp.close();
+      if (o.port) throw new Error(`fake DNS upstream: ${host}:${o.port} is taken`);
     }
   }
 
