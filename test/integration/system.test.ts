@@ -122,6 +122,10 @@ describe('docker events', () => {
 
   const cases: Array<{ name: string; filters: string[]; want: string[] }> = [
     { name: 'everything in the window, in order', filters: [],
+      // As Docker: the network connect before the start, the disconnect after the die.
+      want: ['container create ev-a', 'network connect bridge', 'container start ev-a', 'container die ev-a', 'network disconnect bridge',
+        'container destroy ev-a', 'container create ev-b'] },
+    { name: 'containers only', filters: ['type=container'],
       want: ['container create ev-a', 'container start ev-a', 'container die ev-a', 'container destroy ev-a', 'container create ev-b'] },
     { name: 'by container name', filters: ['container=ev-b'], want: ['container create ev-b'] },
     { name: 'by event', filters: ['event=die'], want: ['container die ev-a'] },
