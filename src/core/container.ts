@@ -33,6 +33,35 @@ export interface ContainerConfig {
   stopTimeout?: number;
   exposedPorts: string[];
   volumes: string[];
+  /** HEALTHCHECK / `--health-*`: absent = none; `test: ['NONE']` = disabled (also the image's). */
+  healthcheck?: HealthcheckConfig;
+}
+
+/** Docker's health check: durations in nanoseconds, 0 = the default. */
+export interface HealthcheckConfig {
+  /** `['CMD', arg...]`, `['CMD-SHELL', command]` or `['NONE']`; empty = the image's. */
+  test: string[];
+  intervalNs: number;
+  timeoutNs: number;
+  startPeriodNs: number;
+  startIntervalNs: number;
+  retries: number;
+}
+
+export type HealthStatus = 'starting' | 'healthy' | 'unhealthy';
+
+/** One probe's result, as Docker keeps the last five. */
+export interface HealthProbeResult {
+  start: string;
+  end: string;
+  exitCode: number;
+  output: string;
+}
+
+export interface HealthState {
+  status: HealthStatus;
+  failingStreak: number;
+  log: HealthProbeResult[];
 }
 
 export interface Ulimit {
@@ -142,6 +171,8 @@ export interface ContainerState {
   restartCount: number;
   /** Set by an explicit stop/kill, so `unless-stopped` and `on-failure` don't restart it. */
   stoppedByUser: boolean;
+  /** Present while a container with a health check runs (and kept after it stops, as Docker does). */
+  health?: HealthState;
 }
 
 export interface ContainerRecord {

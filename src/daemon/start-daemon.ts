@@ -15,6 +15,7 @@ import { ContainerCommitter } from '../engine/containers/container-commit.js';
 import { ContainerLogs } from '../engine/containers/container-logs.js';
 import { ContainerStats } from '../engine/containers/container-stats.js';
 import { ExecService } from '../engine/containers/exec-service.js';
+import { HealthChecks } from '../engine/containers/health-checks.js';
 import { EventBus } from '../engine/events/event-bus.js';
 import { reconcileContainers } from '../engine/reconcile/reconcile-containers.js';
 import { SystemService } from '../engine/system/system-service.js';
@@ -127,6 +128,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
     onBackgroundError: (what, err) => log(`error: ${what}: ${err instanceof Error ? err.message : String(err)}`),
   });
   const execs = new ExecService(containers.context);
+  const healthChecks = new HealthChecks(containers.context, execs);
   const logs = new ContainerLogs(containers.context, MonitorAdapter.logReader());
   const stats = new ContainerStats(containers.context);
   const archive = new ContainerArchive(containers.context);
@@ -156,6 +158,8 @@ export async function startDaemon(config: DaemonConfig): Promise<Server> {
   });
   const counts = Object.entries({ ...report, sandboxesRemoved: swept.sandboxes, vethsRemoved: swept.interfaces }).filter(([, v]) => (Array.isArray(v) ? v.length : v) > 0).map(([k, v]) => `${k}=${Array.isArray(v) ? v.length : v}`);
   if (counts.length) log(`reconcile: ${counts.join(' ')}`);
+
+  healthChecks.watch(events);
 
   const system = new SystemService({
     facts: {

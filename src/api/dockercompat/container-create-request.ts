@@ -1,4 +1,4 @@
-import type { HostSettings, RestartPolicyName, UserMount } from '../../core/container.js';
+import type { HealthcheckConfig, HostSettings, RestartPolicyName, UserMount } from '../../core/container.js';
 import { EngineError, invalidArgument } from '../../core/engine-error.js';
 import type { CreateRequest } from '../../engine/containers/create-request.js';
 import { JsonFields } from './json-fields.js';
@@ -32,6 +32,7 @@ export function toCreateRequest(body: Record<string, unknown>, name: string | nu
   set('stopTimeout', c.int('StopTimeout'));
   set('exposedPorts', c.keySet('ExposedPorts'));
   set('volumes', c.keySet('Volumes'));
+  set('healthcheck', c.has('Healthcheck') ? toHealthcheck(c.sub('Healthcheck')) : undefined);
   if (config.hostname !== undefined && config.hostname.length > 63) throw invalidArgument(`invalid hostname format: ${config.hostname}`);
   if (config.workingDir && !config.workingDir.startsWith('/')) {
     throw invalidArgument(`the working directory '${config.workingDir}' is invalid, it needs to be an absolute path`);
@@ -53,6 +54,20 @@ export function toCreateRequest(body: Record<string, unknown>, name: string | nu
     delete host.publishAllPorts;
   }
   return { ...(name ? { name } : {}), config, host, ...(endpoints.length ? { endpoints } : {}) };
+}
+
+/** Config.Healthcheck; durations are 0 (inherit) or at least 1 ms, as Docker checks. */
+function toHealthcheck(h: JsonFields): HealthcheckConfig {
+  const test = h.strArray('Test') ?? [];
+  if (test.length && !['NONE', 'CMD', 'CMD-SHELL'].includes(test[0]!)) throw invalidArgument(`invalid Healthcheck.Test: the first element must be NONE, CMD or CMD-SHELL, got ${JSON.stringify(test[0])}`);
+  const ns = (k: string) => {
+    const v = h.int(k) ?? 0;
+    if (v !== 0 && v < 1_000_000) throw invalidArgument(`Healthcheck.${k} in HealthConfig cannot be less than 1ms`);
+    return v;
+  };
+  const retries = h.int('Retries') ?? 0;
+  if (retries < 0) throw invalidArgument('Healthcheck.Retries in HealthConfig cannot be negative');
+  return { test, intervalNs: ns('Interval'), timeoutNs: ns('Timeout'), startPeriodNs: ns('StartPeriod'), startIntervalNs: ns('StartInterval'), retries };
 }
 
 /** Docker's namespace mode values: empty, one of `allowed`, or `container:<name>` where sharing is possible. */

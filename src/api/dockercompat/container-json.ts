@@ -15,13 +15,20 @@ export function statusText(rec: ContainerRecord, now = Date.now()): string {
   const s = rec.state;
   switch (s.status) {
     case 'created': return 'Created';
-    case 'running': return `Up ${humanDuration(now - Date.parse(s.startedAt))}`;
+    case 'running': return `Up ${humanDuration(now - Date.parse(s.startedAt))}${healthSuffix(rec)}`;
     case 'paused': return `Up ${humanDuration(now - Date.parse(s.startedAt))} (Paused)`;
     case 'restarting': return `Restarting (${s.exitCode}) ${humanDuration(now - Date.parse(s.finishedAt))} ago`;
     case 'removing': return 'Removal In Progress';
     case 'dead': return 'Dead';
     case 'exited': return `Exited (${s.exitCode}) ${humanDuration(now - Date.parse(s.finishedAt))} ago`;
   }
+}
+
+/** Docker's ` (healthy)`, ` (unhealthy)`, ` (health: starting)` after the uptime. */
+function healthSuffix(rec: ContainerRecord): string {
+  const h = rec.state.health;
+  if (!h || !rec.config.healthcheck || rec.config.healthcheck.test[0] === 'NONE') return '';
+  return h.status === 'starting' ? ' (health: starting)' : ` (${h.status})`;
 }
 
 /** Docker's list Command: the path, then the args, those with a space in single quotes (no escaping). */
@@ -84,6 +91,10 @@ export function toContainerInspect(rec: ContainerRecord, extra: { execIds: strin
       Error: s.error,
       StartedAt: s.startedAt,
       FinishedAt: s.finishedAt,
+      ...(s.health && rec.config.healthcheck ? { Health: {
+        Status: s.health.status, FailingStreak: s.health.failingStreak,
+        Log: s.health.log.map((l) => ({ Start: l.start, End: l.end, ExitCode: l.exitCode, Output: l.output })),
+      } } : {}),
     },
     Image: rec.config.imageId,
     ResolvConfPath: `${dir}/resolv.conf`,
@@ -126,6 +137,14 @@ export function toContainerInspect(rec: ContainerRecord, extra: { execIds: strin
       Labels: rec.config.labels,
       StopSignal: rec.config.stopSignal,
       ...(rec.config.stopTimeout !== undefined ? { StopTimeout: rec.config.stopTimeout } : {}),
+      ...(rec.config.healthcheck ? { Healthcheck: {
+        Test: rec.config.healthcheck.test,
+        ...(rec.config.healthcheck.intervalNs ? { Interval: rec.config.healthcheck.intervalNs } : {}),
+        ...(rec.config.healthcheck.timeoutNs ? { Timeout: rec.config.healthcheck.timeoutNs } : {}),
+        ...(rec.config.healthcheck.startPeriodNs ? { StartPeriod: rec.config.healthcheck.startPeriodNs } : {}),
+        ...(rec.config.healthcheck.startIntervalNs ? { StartInterval: rec.config.healthcheck.startIntervalNs } : {}),
+        ...(rec.config.healthcheck.retries ? { Retries: rec.config.healthcheck.retries } : {}),
+      } } : {}),
     },
     NetworkSettings: networkSettingsJson(rec, (id) => nets.find(id), nets.all()),
   };

@@ -44,6 +44,10 @@ export function containerMatcher(filters: Map<string, string[]>, ctx: FilterCont
     if (!m) throw invalidArgument(`invalid filter '${key}=${v}'`);
     return { port: Number(m[1]), protocol: m[2] };
   });
+  for (const h of filters.get('health') ?? []) {
+    if (!['starting', 'healthy', 'unhealthy', 'none'].includes(h)) throw invalidArgument(`invalid filter 'health=${h}'`);
+  }
+  const healthOf = (rec: ContainerRecord) => (!rec.config.healthcheck || rec.config.healthcheck.test[0] === 'NONE' ? 'none' : rec.state.health?.status ?? 'starting');
   const published = portSpec('publish');
   const exposed = portSpec('expose');
 
@@ -59,6 +63,7 @@ export function containerMatcher(filters: Map<string, string[]>, ctx: FilterCont
     any(ancestors.length ? ancestors : undefined, (id) => rec.config.imageId === id) &&
     before.every((t) => rec.created < t) &&
     since.every((t) => rec.created > t) &&
+    any(filters.get('health'), (h) => healthOf(rec) === h) &&
     any(networks.length ? networks : undefined, (id) => (rec.endpoints ?? []).some((e) => e.networkId === id)) &&
     any(published.length ? published : undefined, (p) => (rec.networkState?.ports ?? [])
       .some((b) => b.hostPort === p.port && (!p.protocol || b.protocol === p.protocol))) &&

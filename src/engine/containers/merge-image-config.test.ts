@@ -34,3 +34,14 @@ test('no command at all is a bad request', () => {
 test('mergeEnv rejects an empty key', () => {
   assert.throws(() => mergeEnv([], ['=x']), /invalid environment variable/);
 });
+
+test('health checks: the image\'s unless the container gives a test; durations fall back field by field; NONE is kept', () => {
+  const withHc = { ...image, Healthcheck: { Test: ['CMD', 'check'], Interval: 5e9, Retries: 4 } };
+  assert.deepEqual(mergeImageConfig({ image: 'b' }, withHc, ID).healthcheck,
+    { test: ['CMD', 'check'], intervalNs: 5e9, timeoutNs: 0, startPeriodNs: 0, startIntervalNs: 0, retries: 4 });
+  const own = { test: [], intervalNs: 1e9, timeoutNs: 0, startPeriodNs: 0, startIntervalNs: 0, retries: 0 };
+  assert.deepEqual(mergeImageConfig({ image: 'b', healthcheck: own }, withHc, ID).healthcheck,
+    { test: ['CMD', 'check'], intervalNs: 1e9, timeoutNs: 0, startPeriodNs: 0, startIntervalNs: 0, retries: 4 });
+  assert.deepEqual(mergeImageConfig({ image: 'b', healthcheck: { ...own, test: ['NONE'] } }, withHc, ID).healthcheck?.test, ['NONE']);
+  assert.equal(mergeImageConfig({ image: 'b', healthcheck: own }, image, ID).healthcheck, undefined, 'durations alone are no check');
+});

@@ -1,4 +1,4 @@
-import type { ContainerConfig } from '../../core/container.js';
+import type { ContainerConfig, HealthcheckConfig } from '../../core/container.js';
 import type { Digest } from '../../core/digest.js';
 import { invalidArgument } from '../../core/engine-error.js';
 import type { CreateRequest } from './create-request.js';
@@ -42,7 +42,30 @@ export function mergeImageConfig(req: CreateRequest['config'], image: ImageRunti
     ...(req.stopTimeout !== undefined ? { stopTimeout: req.stopTimeout } : {}),
     exposedPorts: [...new Set([...Object.keys(image.ExposedPorts ?? {}), ...(req.exposedPorts ?? [])])],
     volumes: [...new Set([...Object.keys(image.Volumes ?? {}), ...(req.volumes ?? [])])],
+    ...withHealthcheck(req.healthcheck, image.Healthcheck),
   };
+}
+
+/**
+ * Docker's merge of health checks: the container's test, or the image's when it gives none; each
+ * duration and the retries from the container when set (non-zero), else from the image.
+ */
+function withHealthcheck(req: HealthcheckConfig | undefined, image: ImageRuntimeDefaults['Healthcheck']): { healthcheck?: HealthcheckConfig } {
+  const fromImage: HealthcheckConfig | undefined = image?.Test?.length ? {
+    test: image.Test, intervalNs: image.Interval ?? 0, timeoutNs: image.Timeout ?? 0, startPeriodNs: image.StartPeriod ?? 0,
+    startIntervalNs: image.StartInterval ?? 0, retries: image.Retries ?? 0,
+  } : undefined;
+  if (!req) return fromImage ? { healthcheck: fromImage } : {};
+  const test = req.test.length ? req.test : fromImage?.test ?? [];
+  if (test.length === 0) return {};
+  return { healthcheck: {
+    test,
+    intervalNs: req.intervalNs || fromImage?.intervalNs || 0,
+    timeoutNs: req.timeoutNs || fromImage?.timeoutNs || 0,
+    startPeriodNs: req.startPeriodNs || fromImage?.startPeriodNs || 0,
+    startIntervalNs: req.startIntervalNs || fromImage?.startIntervalNs || 0,
+    retries: req.retries || fromImage?.retries || 0,
+  } };
 }
 
 /** Later entries override earlier ones with the same key; `KEY` alone (no `=`) is kept as given. */

@@ -20,6 +20,7 @@ export interface ImageRuntimeDefaults {
   ExposedPorts?: Record<string, object> | null;
   Volumes?: Record<string, object> | null;
   StopSignal?: string;
+  Healthcheck?: { Test?: string[] | null; Interval?: number; Timeout?: number; StartPeriod?: number; StartInterval?: number; Retries?: number } | null;
 }
 
 export interface ImagePort {

@@ -33,6 +33,12 @@ export class EventBus {
     for (const s of this.subscribers) s(event);
   }
 
+  /** Calls `listener` with every event from now on, synchronously; returns the unsubscribe. */
+  listen(listener: (e: EngineEvent) => void): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
   /**
    * Past events from `since` (if given), then live ones until `until` passes or `signal` aborts.
    * With `until` in the past, only history is replayed.
