@@ -98,6 +98,10 @@ describe('docker commit', () => {
     const r = await docker.fails(1, ['rmi', '-f', parentId]);
     assert.match(r.stderr, /conflict: unable to delete [0-9a-f]{12} \(cannot be forced\) - image has dependent child images/);
     assert.equal(await docker.ok(['rmi', 'parent:one']), 'Untagged: parent:one');
+    const short = parentId.replace('sha256:', '').slice(0, 12);
+    assert.doesNotMatch(await docker.ok(['images', '-q']), new RegExp(short), 'an untagged parent is hidden, as Docker hides intermediates');
+    assert.match(await docker.ok(['images', '-a', '-q']), new RegExp(short));
+    assert.doesNotMatch(await docker.ok(['images', '-q', '--filter', 'dangling=true']), new RegExp(short), 'and it is not dangling');
     await docker.ok(['image', 'prune', '-f']);
     assert.equal(await docker.ok(['image', 'inspect', '-f', '{{.Id}}', parentId]), parentId, 'kept for its child');
     assert.equal((await inspectImage('child:one')).Parent, parentId);

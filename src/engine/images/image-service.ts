@@ -146,8 +146,9 @@ export class ImageService {
   }
 
   /**
-   * Images newest first, filtered as `GET /images/json` does. `all` is accepted for
-   * Docker compatibility: there are no intermediate (parent) images to hide here.
+   * Images newest first, filtered as `GET /images/json` does. Without `all`, untagged parents of
+   * other images (what `docker commit` leaves when its base loses its tag) are hidden, as Docker
+   * hides intermediate images; they are not dangling either.
    */
   async list(opts: { all?: boolean; filters?: ImageListFilters } = {}): Promise<ImageRecord[]> {
     const f = opts.filters ?? {};
@@ -157,8 +158,12 @@ export class ImageService {
     for (const s of f.since ?? []) bounds.since = Math.max(bounds.since ?? -Infinity, Date.parse((await this.resolve(s)).created));
     for (const u of f.until ?? []) bounds.until = Math.min(bounds.until ?? Infinity, parseTimestamp(u, now));
     const out: ImageRecord[] = [];
-    for (const img of await this.deps.store.list()) {
+    const stored = await this.deps.store.list();
+    const parents = new Set(stored.map((img) => img.parent).filter((p) => p !== undefined));
+    for (const img of stored) {
       const rec = await this.toRecord(img);
+      const intermediate = rec.repoTags.length === 0 && parents.has(img.id);
+      if (intermediate && (!opts.all || f.dangling === true)) continue;
       if (matchesFilters(rec, f, bounds)) out.push(rec);
     }
     const time = (r: ImageRecord) => Date.parse(r.created) || 0;
