@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
+import { parseDaemonArgs } from '../../src/daemon/daemon-config.js';
 import { BerthDaemon, runCommand } from '../harness/berthd-harness.js';
 import { importBusybox } from '../harness/busybox-image.js';
 import { dockerRunner } from './docker-runner.js';
@@ -55,6 +56,23 @@ async function leftovers(daemon: BerthDaemon): Promise<string[]> {
   for (const pid of monitors.stdout.split('\n').filter(Boolean)) found.push(`monitor pid ${pid}`);
   const containers = join(daemon.dataRoot, 'containers');
   if (existsSync(containers)) for (const e of readdirSync(containers)) if (/^[0-9a-f]{64}$/.test(e)) found.push(`container dir ${e}`);
+  // Networking: sandboxes, veths on the daemon's default bridge, published-port rules.
+  const netns = join(daemon.execRoot, 'netns');
+  if (existsSync(netns)) for (const e of readdirSync(netns)) found.push(`sandbox ${e}`);
+  const config = parseDaemonArgs(['--data-root', daemon.dataRoot]);
+  if (config !== 'help') {
+    // The kernel destroys a namespace's veths in the background, a moment after the namespace goes.
+    let veths: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const links = JSON.parse((await runCommand('ip', ['-j', 'link', 'show'], {})).stdout) as { ifname: string; master?: string }[];
+      veths = links.filter((l) => l.master === config.defaultBridge).map((l) => `veth ${l.ifname}`);
+      if (veths.length === 0) break;
+      await sleep(100);
+    }
+    found.push(...veths);
+    const rules = (await runCommand('iptables-save', ['-t', 'nat'], {})).stdout.split('\n');
+    for (const r of rules) if (r.startsWith(`-A ${config.firewallChainPrefix} `) && r.includes('--to-destination')) found.push(`rule ${r}`);
+  }
   return found;
 }
 
@@ -146,7 +164,8 @@ describe('kill -9 of berthd with containers running', () => {
 describe('kill -9 during a burst of docker run -d', () => {
   // 100 ms in, most are being created or started; 200 ms in, most run and some still start.
   for (const delayMs of [100, 200]) test(`the store is consistent after boot (crash after ${delayMs} ms), and rm -f leaves nothing behind`, async () => {
-    const runs = Array.from({ length: 10 }, (_, i) => d.docker(['run', '-d', '--name', `burst-${i}`, 'busybox', 'sleep', '300'], { timeoutMs: 20_000 }));
+    // Half of them publish a port, so a crash also lands between veths, leases and rules.
+    const runs = Array.from({ length: 10 }, (_, i) => d.docker(['run', '-d', '--name', `burst-${i}`, ...(i % 2 ? ['-p', '80'] : []), 'busybox', 'sleep', '300'], { timeoutMs: 20_000 }));
     await sleep(delayMs);
     await d.crash();
     await Promise.all(runs);
@@ -172,6 +191,9 @@ describe('kill -9 during a burst of docker run -d', () => {
       if (cg.includes(`berth-${createHash('sha256').update(d.dataRoot).digest('hex').slice(0, 12)}`) && !running.has(p)) strays.push(p);
     }
     assert.deepEqual(strays, [], 'container processes nobody owns');
+    // No address is held twice among the containers that run.
+    const addresses = await Promise.all(rows.filter(([, s]) => s === 'running').map(([n]) => inspect(n, '{{.NetworkSettings.IPAddress}}')));
+    assert.equal(new Set(addresses).size, addresses.length, `duplicate addresses: ${addresses.join(' ')}`);
     // The store still works: a container caught half-started starts now, and new ones run.
     const created = rows.find(([, s]) => s === 'created');
     if (created) {
