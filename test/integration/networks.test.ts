@@ -38,6 +38,17 @@ function links(): { ifname: string; master?: string }[] {
   return JSON.parse(execFileSync('ip', ['-j', 'link', 'show']).toString());
 }
 
+/** The veths on `bridge`, once the count settles at `want` (the kernel removes a namespace's veths in the background). */
+async function vethsOn(bridge: string, want: number): Promise<string[]> {
+  let found: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    found = links().filter((l) => l.master === bridge).map((l) => l.ifname);
+    if (found.length === want) break;
+    await sleep(100);
+  }
+  return found;
+}
+
 /** GET over HTTP from the host; resolves with the body or rejects. */
 function httpGet(url: string, timeoutMs = 3000): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -277,8 +288,8 @@ describe('networks', () => {
     assert.ok(rules.some((r) => r.includes('--dport 18100')), 'the running one keeps its rule');
     assert.ok(!rules.some((r) => r.includes('--dport 18101')), 'the exited one has none');
     const { bridge } = chains();
-    const veths = links().filter((l) => l.master === bridge);
-    assert.equal(veths.length, 1, `one veth left on the bridge: ${veths.map((v) => v.ifname).join(' ')}`);
+    const veths = await vethsOn(bridge, 1);
+    assert.equal(veths.length, 1, `one veth left on the bridge: ${veths.join(' ')}`);
     const sandboxes = readdirSync(join(d.execRoot, 'netns'));
     assert.equal(sandboxes.length, 1);
     await docker.ok(['rm', '-f', 'goes']);
@@ -286,7 +297,7 @@ describe('networks', () => {
     // wraps, so a run of new containers on the bridge would hit a leaked lease as a conflict.
     assert.match(goesIp, /^\d+\.\d+\.\d+\.\d+$/);
     await docker.ok(['rm', '-f', 'stays']);
-    assert.equal(links().filter((l) => l.master === bridge).length, 0);
+    assert.deepEqual(await vethsOn(bridge, 0), []);
     assert.ok(!existsSync(join(d.execRoot, 'netns', sandboxes[0]!)));
   });
 
