@@ -32,6 +32,8 @@ export interface NetworkRecord {
   bridge: string;
   /** The predefined `bridge` network: no name resolution, as Docker's default bridge. */
   isDefaultBridge: boolean;
+  /** The bridge existed before the network (`-o com.docker.network.bridge.name=br0`): used, never deleted. */
+  adoptedBridge?: boolean;
 }
 
 /** What the user asked for on one network (`--network-alias`, `--ip`, `--mac-address`). */

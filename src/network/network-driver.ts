@@ -20,8 +20,10 @@ export interface EndpointPlan {
 export interface NetworkDriver {
   /** Creates the network's host side (bridge, address, firewall), or adopts it after a restart. Idempotent. */
   ensureNetwork(net: NetworkRecord): Promise<void>;
-  /** Removes the network's host side; nothing may be attached any more. */
+  /** Removes the network's host side (an adopted bridge stays); nothing may be attached any more. */
   removeNetwork(net: NetworkRecord): Promise<void>;
+  /** Whether a network device of that name exists on the host (a bridge to adopt, or a clash). */
+  deviceExists(name: string): Promise<boolean>;
   /** IPv4 CIDRs routed on the host (new subnets must not overlap them). */
   hostRoutes(): Promise<string[]>;
 

@@ -124,6 +124,22 @@ describe('networks', () => {
       [{ Name: 'x', IPAM: { Config: [{ Subnet: '10.126.0.0/24', Gateway: '10.127.0.1' }] } }, 400], [{ Name: 'host' }, 403], ['{not json', 400]] as const) {
       assert.equal((await d.api('POST', '/networks/create', body)).status, status, JSON.stringify(body));
     }
+    // A device of the host that is no bridge is refused and left alone; an existing bridge is used, and kept at rm.
+    const dummy = `btd${process.pid % 100000}`;
+    const own = `btb${process.pid % 100000}`;
+    execFileSync('sh', ['-c', `ip link add ${dummy} type veth peer name ${dummy}p && ip link add ${own} type bridge`]);
+    try {
+      const hijack = await d.api('POST', '/networks/create', { Name: 'x', Options: { 'com.docker.network.bridge.name': dummy } });
+      assert.equal(hijack.status, 409, `a host device that is no bridge is refused: ${hijack.text}`);
+      assert.match(hijack.body.message, /is not a bridge/);
+      assert.ok(links().some((l) => l.ifname === dummy), 'and it is still there');
+      await docker.ok(['network', 'create', '--subnet', '10.128.0.0/24', '-o', `com.docker.network.bridge.name=${own}`, 'adopt']);
+      assert.equal(await docker.ok(['run', '--rm', '--network', 'adopt', 'busybox', 'sh', '-c', "ip -4 -o addr show eth0 | awk '{print $4}'"]), '10.128.0.2/24');
+      await docker.ok(['network', 'rm', 'adopt']);
+      assert.ok(links().some((l) => l.ifname === own), 'an adopted bridge outlives its network');
+    } finally {
+      execFileSync('sh', ['-c', `ip link del ${dummy}; ip link del ${own}; true`]);
+    }
     assert.equal((await d.api('POST', '/networks/n-one/connect', { Container: 'nosuch' })).status, 404);
     assert.equal((await d.api('POST', '/networks/nosuch/connect', { Container: 'x' })).status, 404);
     await docker.ok(['run', '-d', '--name', 'n-user', '--network', 'n-one', 'busybox', 'sleep', '60']);

@@ -146,9 +146,11 @@ export class NetworkService implements NetworkPort {
       const bridge = o.options?.[BRIDGE_NAME_OPTION] || `bt-${id.slice(0, 12)}`;
       if (bridge.length > 15 || !/^[a-zA-Z0-9_.-]+$/.test(bridge)) throw invalidArgument(`invalid bridge name ${bridge}: at most 15 of [a-zA-Z0-9_.-]`);
       if (this.d.store.all().some((n) => n.bridge === bridge)) throw conflict(`bridge name ${bridge} is used by another network`);
+      const adopted = await this.d.driver.deviceExists(bridge);
       const net: NetworkRecord = {
         id, name: o.name, driver: 'bridge', created: new Date().toISOString(), internal: o.internal ?? false,
         attachable: o.attachable ?? false, labels: o.labels ?? {}, options: o.options ?? {}, ipam: [pool], bridge, isDefaultBridge: false,
+        ...(adopted ? { adoptedBridge: true } : {}),
       };
       // Record first: a crash after it leaves a network whose bridge the next boot creates;
       // the other order could leave a bridge nobody knows.

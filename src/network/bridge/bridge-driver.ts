@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EngineError, internal } from '../../core/engine-error.js';
+import { conflict, EngineError, internal } from '../../core/engine-error.js';
 import type { NetworkRecord, PublishedPort } from '../../core/network.js';
 import { RtNetlink } from '../../sys/netlink/rtnetlink.js';
 import { createNetworkNamespace, removeNetworkNamespace } from '../../sys/netlink/network-namespace.js';
@@ -30,7 +30,10 @@ export class BridgeDriver implements NetworkDriver {
     const pool = net.ipam[0]!;
     const prefixLength = Number(pool.subnet.split('/')[1]);
     using nl = RtNetlink.open();
-    let index = nl.linkByName(net.bridge)?.index;
+    const existing = nl.linkByName(net.bridge);
+    // `-o com.docker.network.bridge.name=eth0` must not turn the host's uplink into a network.
+    if (existing && existing.kind !== 'bridge') throw conflict(`device ${net.bridge} exists and is not a bridge (${existing.kind ?? 'no kind'})`);
+    let index = existing?.index;
     // A fixed MAC: a bridge without one takes its lowest port's, which changes as containers come
     // and go and leaves the gateway's address stale in every other container's ARP cache.
     if (index === undefined) index = nl.createBridge(net.bridge, { mac: bridgeMac(net.id) });
@@ -51,8 +54,12 @@ export class BridgeDriver implements NetworkDriver {
     this.networks.delete(net.id);
     await this.applyFirewall();
     using nl = RtNetlink.open();
-    const link = nl.linkByName(net.bridge);
-    if (link) nl.deleteLink(link.index);
+    deleteOwnBridge(nl, net);
+  }
+
+  async deviceExists(name: string): Promise<boolean> {
+    using nl = RtNetlink.open();
+    return nl.linkByName(name) !== undefined;
   }
 
   async hostRoutes(): Promise<string[]> {
@@ -139,10 +146,7 @@ export class BridgeDriver implements NetworkDriver {
     this.firewallWritten = false;
     await this.firewall.teardown();
     using nl = RtNetlink.open();
-    for (const net of nets) {
-      const link = nl.linkByName(net.bridge);
-      if (link) nl.deleteLink(link.index);
-    }
+    for (const net of nets) deleteOwnBridge(nl, net);
   }
 
   /**
@@ -163,4 +167,11 @@ async function writeSysctl(key: string, value: string): Promise<void> {
 export function bridgeMac(networkId: string): string {
   const b = createHash('sha256').update(networkId).digest().subarray(0, 5);
   return ['02', ...[...b].map((x) => x.toString(16).padStart(2, '0'))].join(':');
+}
+
+/** Deletes the network's bridge if berth made it: never an adopted bridge, never a device that is no bridge. */
+function deleteOwnBridge(nl: RtNetlink, net: NetworkRecord): void {
+  if (net.adoptedBridge) return;
+  const link = nl.linkByName(net.bridge);
+  if (link?.kind === 'bridge') nl.deleteLink(link.index);
 }
