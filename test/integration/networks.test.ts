@@ -147,6 +147,12 @@ describe('networks', () => {
     assert.equal((await d.api('DELETE', '/networks/n-one')).status, 409, 'in use');
     await docker.ok(['rm', '-f', 'n-user']);
     await docker.ok(['network', 'rm', 'n-one']);
+    await docker.ok(['network', 'create', '-o', 'com.docker.network.driver.mtu=1400', '-o', 'com.docker.network.bridge.enable_ip_masquerade=false', 'n-opts']);
+    assert.equal(await docker.ok(['run', '--rm', '--network', 'n-opts', 'busybox', 'cat', '/sys/class/net/eth0/mtu']), '1400');
+    const optsSubnet = JSON.parse(await docker.ok(['network', 'inspect', 'n-opts']))[0].IPAM.Config[0].Subnet;
+    assert.ok(!ourRules().some((r) => r.includes(`-s ${optsSubnet} ! -o`)), 'no masquerading when it is turned off');
+    assert.equal((await d.api('POST', '/networks/create', { Name: 'bad-mtu', Options: { 'com.docker.network.driver.mtu': 'big' } })).status, 400);
+    await docker.ok(['network', 'rm', 'n-opts']);
     await docker.ok(['network', 'create', 'n-prune']);
     assert.match(await docker.ok(['network', 'prune', '-f']), /n-prune/);
     await docker.ok(['network', 'create', 'n-sys-prune']);

@@ -146,6 +146,7 @@ export class NetworkService implements NetworkPort {
       const bridge = o.options?.[BRIDGE_NAME_OPTION] || `bt-${id.slice(0, 12)}`;
       if (bridge.length > 15 || !/^[a-zA-Z0-9_.-]+$/.test(bridge)) throw invalidArgument(`invalid bridge name ${bridge}: at most 15 of [a-zA-Z0-9_.-]`);
       if (this.d.store.all().some((n) => n.bridge === bridge)) throw conflict(`bridge name ${bridge} is used by another network`);
+      checkDriverOptions(o.options ?? {});
       const adopted = await this.d.driver.deviceExists(bridge);
       const net: NetworkRecord = {
         id, name: o.name, driver: 'bridge', created: new Date().toISOString(), internal: o.internal ?? false,
@@ -413,5 +414,17 @@ export class NetworkService implements NetworkPort {
 
   private reverse(networkId: string, ip: string): string | undefined {
     return containerNameByAddress(this.d.containers(), this.d.store.find(networkId), ip);
+  }
+}
+
+/** The bridge driver options berth acts on must be valid; others are kept and ignored, as Docker does. */
+function checkDriverOptions(options: Record<string, string>): void {
+  const mtu = options['com.docker.network.driver.mtu'];
+  if (mtu !== undefined && (!/^\d+$/.test(mtu) || Number(mtu) < 68 || Number(mtu) > 65535)) {
+    throw invalidArgument(`invalid com.docker.network.driver.mtu ${JSON.stringify(mtu)}: a number from 68 to 65535`);
+  }
+  const masq = options['com.docker.network.bridge.enable_ip_masquerade'];
+  if (masq !== undefined && masq !== 'true' && masq !== 'false') {
+    throw invalidArgument(`invalid com.docker.network.bridge.enable_ip_masquerade ${JSON.stringify(masq)}: true or false`);
   }
 }

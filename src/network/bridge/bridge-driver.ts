@@ -36,7 +36,8 @@ export class BridgeDriver implements NetworkDriver {
     let index = existing?.index;
     // A fixed MAC: a bridge without one takes its lowest port's, which changes as containers come
     // and go and leaves the gateway's address stale in every other container's ARP cache.
-    if (index === undefined) index = nl.createBridge(net.bridge, { mac: bridgeMac(net.id) });
+    const mtu = bridgeMtu(net);
+    if (index === undefined) index = nl.createBridge(net.bridge, { mac: bridgeMac(net.id), ...(mtu ? { mtu } : {}) });
     const cidr = `${pool.gateway}/${prefixLength}`;
     if (!nl.listAddresses().some((a) => a.index === index && a.address === pool.gateway)) nl.addAddress(index, cidr);
     nl.setUp(index);
@@ -46,7 +47,10 @@ export class BridgeDriver implements NetworkDriver {
       await writeSysctl('net/ipv4/ip_forward', '1');
       this.forwardingOn = true;
     }
-    this.networks.set(net.id, { bridge: net.bridge, subnet: pool.subnet, internal: net.internal });
+    this.networks.set(net.id, {
+      bridge: net.bridge, subnet: pool.subnet, internal: net.internal,
+      masquerade: net.options['com.docker.network.bridge.enable_ip_masquerade'] !== 'false',
+    });
     await this.applyFirewall();
   }
 
@@ -92,7 +96,7 @@ export class BridgeDriver implements NetworkDriver {
       using host = RtNetlink.open();
       const bridge = host.linkByName(net.bridge);
       if (!bridge) throw new EngineError('unavailable', `the bridge ${net.bridge} of network ${net.name} is missing`, { hint: 'see the berthd log for why it could not be created' });
-      const index = host.createVethPair({ name: hostInterface, peerName: ep.ifName, peerNetnsPath: netnsPath, masterIndex: bridge.index, peerMac: ep.macAddress, mtu: bridge.mtu });
+      const index = host.createVethPair({ name: hostInterface, peerName: ep.ifName, peerNetnsPath: netnsPath, masterIndex: bridge.index, peerMac: ep.macAddress, mtu: bridgeMtu(net) ?? bridge.mtu });
       // Hairpin: a container reaching its own published port comes back through its own port.
       host.setHairpin(index, true);
       host.setUp(index);
@@ -174,4 +178,10 @@ function deleteOwnBridge(nl: RtNetlink, net: NetworkRecord): void {
   if (net.adoptedBridge) return;
   const link = nl.linkByName(net.bridge);
   if (link?.kind === 'bridge') nl.deleteLink(link.index);
+}
+
+/** Docker's `com.docker.network.driver.mtu` option (checked at network create). */
+function bridgeMtu(net: NetworkRecord): number | undefined {
+  const v = net.options['com.docker.network.driver.mtu'];
+  return v ? Number(v) : undefined;
 }

@@ -2,7 +2,8 @@ import type { PublishedPort } from '../../core/network.js';
 
 /** What the bridge driver wants the host firewall to do: its networks and published ports. */
 export interface FirewallState {
-  networks: { bridge: string; subnet: string; internal: boolean }[];
+  /** `masquerade: false` is Docker's `com.docker.network.bridge.enable_ip_masquerade=false`. */
+  networks: { bridge: string; subnet: string; internal: boolean; masquerade?: boolean }[];
   publications: { containerIp: string; ports: PublishedPort[] }[];
 }
 
@@ -74,8 +75,8 @@ export function firewallRestoreText(c: FirewallChains, state: FirewallState, jum
       `-A ${c.forward} -o ${br} -m conntrack --ctstate DNAT -j ACCEPT`,
       `-A ${c.forward} -i ${br} -j ACCEPT`,
     );
+    if (n.masquerade !== false) nat.push(`-A ${c.postrouting} -s ${n.subnet} ! -o ${br} -j MASQUERADE`);
     nat.push(
-      `-A ${c.postrouting} -s ${n.subnet} ! -o ${br} -j MASQUERADE`,
       `-A ${c.postrouting} -o ${br} -m addrtype --src-type LOCAL -j MASQUERADE`,
       `-A ${c.postrouting} -s ${n.subnet} -o ${br} -m conntrack --ctstate DNAT -j MASQUERADE`,
     );

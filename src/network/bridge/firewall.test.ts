@@ -73,3 +73,11 @@ describe('publication changes', () => {
     assert.equal(publicationChangeText(firewallChains('BT'), pub, '-D'), '*nat\n-D BT -p tcp -m tcp --dport 81 -j DNAT --to-destination 10.0.0.2:80\nCOMMIT\n');
   });
 });
+
+describe('network options in the plan', () => {
+  test('enable_ip_masquerade=false drops only the outbound masquerade', () => {
+    const text = firewallRestoreText(firewallChains('BT'), { networks: [{ bridge: 'b1', subnet: '10.0.0.0/24', internal: false, masquerade: false }], publications: [] });
+    assert.ok(!text.includes('-s 10.0.0.0/24 ! -o b1 -j MASQUERADE'));
+    assert.ok(text.includes('-A BT-POSTROUTING -o b1 -m addrtype --src-type LOCAL -j MASQUERADE'), 'published ports still work from the host');
+  });
+});
