@@ -13,6 +13,7 @@ import { containerAddressesByName, containerNameByAddress } from './container-dn
 import { macFromIp, portRequests } from './endpoint-defaults.js';
 import type { NetworkStore } from './network-store.js';
 import { poolConfig, type PoolRequest } from './pool-config.js';
+import { checkDriverOptions } from './driver-options.js';
 
 /** Starts and stops the embedded DNS server of a user-defined network (on its gateway). */
 export interface DnsPort {
@@ -414,17 +415,5 @@ export class NetworkService implements NetworkPort {
 
   private reverse(networkId: string, ip: string): string | undefined {
     return containerNameByAddress(this.d.containers(), this.d.store.find(networkId), ip);
-  }
-}
-
-/** The bridge driver options berth acts on must be valid; others are kept and ignored, as Docker does. */
-function checkDriverOptions(options: Record<string, string>): void {
-  const mtu = options['com.docker.network.driver.mtu'];
-  if (mtu !== undefined && (!/^\d+$/.test(mtu) || Number(mtu) < 68 || Number(mtu) > 65535)) {
-    throw invalidArgument(`invalid com.docker.network.driver.mtu ${JSON.stringify(mtu)}: a number from 68 to 65535`);
-  }
-  const masq = options['com.docker.network.bridge.enable_ip_masquerade'];
-  if (masq !== undefined && masq !== 'true' && masq !== 'false') {
-    throw invalidArgument(`invalid com.docker.network.bridge.enable_ip_masquerade ${JSON.stringify(masq)}: true or false`);
   }
 }
