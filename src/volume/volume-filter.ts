@@ -1,13 +1,9 @@
 import { invalidArgument } from '../core/engine-error.js';
+import { labelMatches } from '../core/label-match.js';
 import type { Volume } from './volume.js';
 
 /** The filters `GET /volumes` accepts (`prune` takes `label`, `label!` and `all`). */
 export const LIST_FILTERS = ['name', 'label', 'label!', 'dangling', 'driver'] as const;
-
-function hasLabel(labels: Record<string, string>, spec: string): boolean {
-  const eq = spec.indexOf('=');
-  return eq < 0 ? spec in labels : labels[spec.slice(0, eq)] === spec.slice(eq + 1);
-}
 
 function truth(key: string, v: string): boolean {
   if (v === 'true' || v === '1') return true;
@@ -25,8 +21,8 @@ export function volumeMatches(vol: Volume, filters: Map<string, string[]>, inUse
     switch (key) {
       case 'name': if (!values.some((v) => vol.name.includes(v))) return false; break;
       case 'driver': if (!values.includes(vol.driver)) return false; break;
-      case 'label': if (!values.every((v) => hasLabel(vol.labels, v))) return false; break;
-      case 'label!': if (values.some((v) => hasLabel(vol.labels, v))) return false; break;
+      case 'label': if (!values.every((v) => labelMatches(vol.labels, v))) return false; break;
+      case 'label!': if (values.some((v) => labelMatches(vol.labels, v))) return false; break;
       case 'dangling': if (!values.some((v) => truth(key, v) === !inUse)) return false; break;
       case 'all': break;
       default: throw invalidArgument(`invalid filter '${key}'`);

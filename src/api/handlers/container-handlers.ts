@@ -12,6 +12,7 @@ import { toCreateRequest } from '../dockercompat/container-create-request.js';
 import { type NetworkView, toContainerInspect, toContainerSummary } from '../dockercompat/container-json.js';
 import { parseFilters, queryBool, queryInt, readJsonBody } from '../request-parsing.js';
 import type { Router } from '../router.js';
+import { labelMatches } from '../../core/label-match.js';
 
 export interface ContainerHandlerDeps {
   containers: ContainerService;
@@ -169,7 +170,7 @@ export function addContainerRoutes(router: Router<ApiHandler>, d: ContainerHandl
     const until = filters.get('until')?.map((v) => parseTime(v) ?? 0);
     const { removed, reclaimed } = await containers.prune((rec) => {
       const labels = rec.config.labels;
-      const has = (l: string) => { const eq = l.indexOf('='); return eq < 0 ? l in labels : labels[l.slice(0, eq)] === l.slice(eq + 1); };
+      const has = (l: string) => labelMatches(labels, l);
       return (filters.get('label') ?? []).every(has) && !(filters.get('label!') ?? []).some(has) &&
         (until ?? []).every((t) => Date.parse(rec.created) / 1000 < t);
     }, async (rec) => (await sizeOf(rec)).rw);

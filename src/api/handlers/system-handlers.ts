@@ -6,6 +6,7 @@ import { parseTime } from './container-handlers.js';
 import { checkFilterKeys, parseFilters } from '../request-parsing.js';
 import type { Router } from '../router.js';
 import { arch } from 'node:os';
+import { labelMatches } from '../../core/label-match.js';
 
 const GO_ARCH = arch() === 'x64' ? 'amd64' : arch();
 
@@ -88,7 +89,7 @@ function eventMatcher(filters: Map<string, string[]>): (e: EngineEvent) => boole
     any('event', (v) => e.action === v || e.action.startsWith(`${v}:`)) &&
     any('container', (v) => e.type === 'container' && (e.id.startsWith(v) || e.attributes.name === v)) &&
     any('image', (v) => e.attributes.image === v || (e.type === 'image' && (e.id === v || e.id.startsWith(v)))) &&
-    (filters.get('label') ?? []).every((l) => { const eq = l.indexOf('='); return eq < 0 ? l in e.attributes : e.attributes[l.slice(0, eq)] === l.slice(eq + 1); });
+    (filters.get('label') ?? []).every((l) => labelMatches(e.attributes, l));
 }
 
 function toDockerEvent(e: EngineEvent): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { ContainerRecord } from '../../core/container.js';
 import { invalidArgument } from '../../core/engine-error.js';
+import { labelMatches } from '../../core/label-match.js';
 
 export const CONTAINER_FILTER_KEYS = ['id', 'name', 'label', 'status', 'ancestor', 'exited', 'before', 'since', 'health', 'isolation', 'network', 'volume', 'publish', 'expose', 'is-task'] as const;
 const STATUSES = ['created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead'];
@@ -54,10 +55,7 @@ export function containerMatcher(filters: Map<string, string[]>, ctx: FilterCont
   return (rec) =>
     any(filters.get('id'), (v) => rec.id.startsWith(v)) &&
     any(names.length ? names : undefined, (re) => re.test(rec.name)) &&
-    (filters.get('label') ?? []).every((l) => {
-      const eq = l.indexOf('=');
-      return eq < 0 ? l in rec.config.labels : rec.config.labels[l.slice(0, eq)] === l.slice(eq + 1);
-    }) &&
+    (filters.get('label') ?? []).every((l) => labelMatches(rec.config.labels, l)) &&
     any(filters.get('status'), (s) => s === rec.state.status) &&
     any(exited.length ? exited : undefined, (c) => rec.state.status === 'exited' && rec.state.exitCode === c) &&
     any(ancestors.length ? ancestors : undefined, (id) => rec.config.imageId === id) &&

@@ -1,5 +1,6 @@
 import { invalidArgument } from '../../core/engine-error.js';
 import type { ImageRecord } from './image-record.js';
+import { labelMatches } from '../../core/label-match.js';
 
 export interface ImageListFilters {
   /** Glob patterns (Go path.Match) over `name:tag` or `name`; any may match. */
@@ -38,11 +39,7 @@ export function matchesFilters(rec: ImageRecord, f: ImageListFilters, t: TimeBou
   return true;
 }
 
-export function labelMatches(labels: Record<string, string>, filter: string): boolean {
-  const eq = filter.indexOf('=');
-  if (eq < 0) return Object.hasOwn(labels, filter);
-  return labels[filter.slice(0, eq)] === filter.slice(eq + 1);
-}
+export { labelMatches };
 
 /** Docker's FamiliarMatch: the pattern against `name:tag` (or `name@digest`), then against `name`. */
 export function referenceMatches(pattern: string, familiar: string): boolean {

@@ -1,15 +1,11 @@
 import { invalidArgument } from '../../core/engine-error.js';
+import { labelMatches } from '../../core/label-match.js';
 import type { NetworkRecord } from '../../core/network.js';
 
 export const NETWORK_LIST_FILTERS = ['driver', 'id', 'label', 'label!', 'name', 'scope', 'type', 'dangling'] as const;
 export const NETWORK_PRUNE_FILTERS = ['until', 'label', 'label!'] as const;
 
 const PREDEFINED = new Set(['bridge', 'host', 'none']);
-
-function hasLabel(labels: Record<string, string>, spec: string): boolean {
-  const eq = spec.indexOf('=');
-  return eq < 0 ? spec in labels : labels[spec.slice(0, eq)] === spec.slice(eq + 1);
-}
 
 /**
  * Docker's network filters: values of one key are alternatives, keys combine with AND; `id` and
@@ -22,8 +18,8 @@ export function networkMatches(net: NetworkRecord, filters: Map<string, string[]
       case 'driver': if (!values.includes(net.driver)) return false; break;
       case 'id': if (!values.some((v) => net.id.startsWith(v))) return false; break;
       case 'name': if (!values.some((v) => net.name.includes(v))) return false; break;
-      case 'label': if (!values.every((v) => hasLabel(net.labels, v))) return false; break;
-      case 'label!': if (values.some((v) => hasLabel(net.labels, v))) return false; break;
+      case 'label': if (!values.every((v) => labelMatches(net.labels, v))) return false; break;
+      case 'label!': if (values.some((v) => labelMatches(net.labels, v))) return false; break;
       case 'scope': if (!values.includes('local')) return false; break;
       case 'type': {
         for (const v of values) if (v !== 'builtin' && v !== 'custom') throw invalidArgument(`invalid filter: 'type'='${v}'`);
