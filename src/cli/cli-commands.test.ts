@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { encodeFrame, STDERR, STDOUT } from '../client/frame-decoder.js';
+import { encodeStdioFrame as encodeFrame, STDERR, STDOUT } from '../core/stdio-frames.js';
 import { runBerth, ScriptedDaemon } from './testing/scripted-daemon.js';
 
 describe('berth commands against a scripted daemon', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { encodeFrame, STDERR, STDOUT } from '../client/frame-decoder.js';
+import { encodeStdioFrame as encodeFrame, STDERR, STDOUT } from '../core/stdio-frames.js';
 import { runBerth, ScriptedDaemon } from './testing/scripted-daemon.js';
 
 const ID = '4f1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ClientError } from './client-error.js';
-import { encodeFrame, FrameDecoder, STDOUT } from './frame-decoder.js';
+import { encodeStdioFrame as encodeFrame, StdioFrameDecoder as FrameDecoder, STDOUT } from '../core/stdio-frames.js';
 import { hijack, parseResponseHead } from './hijack.js';
 
 /**

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { encodeFrame, STDERR, STDOUT } from '../../client/frame-decoder.js';
+import { encodeStdioFrame as encodeFrame, STDERR, STDOUT } from '../../core/stdio-frames.js';
 import { attachStreams } from './attach-streams.js';
 import { DEFAULT_DETACH_KEYS } from './detach-keys.js';
 

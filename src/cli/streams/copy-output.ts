@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { FrameDecoder, STDERR, STDIN, STDOUT, SYSTEMERR } from '../../client/frame-decoder.js';
+import { StdioFrameDecoder as FrameDecoder, STDERR, STDIN, STDOUT, SYSTEMERR } from '../../core/stdio-frames.js';
 import { StreamError } from '../../client/stream-error.js';
 
 /**

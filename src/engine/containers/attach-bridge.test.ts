@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FrameReader, parseDetachKeys } from './attach-bridge.js';
+import { StdioFrameDecoder as FrameReader } from '../../core/stdio-frames.js';
+import { parseDetachKeys } from './attach-bridge.js';
 
 function frame(stream: number, s: string): Buffer {
   const h = Buffer.alloc(8);

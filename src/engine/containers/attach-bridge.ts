@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { encodeStdioFrame, STDOUT, StdioFrameDecoder } from '../../core/stdio-frames.js';
 
 export interface AttachStreams {
   stdin: boolean;
@@ -33,7 +34,7 @@ export function bridgeAttach(monitor: Socket, client: Duplex, s: AttachStreams, 
     if (!s.tty && s.stdout && s.stderr) {
       monitor.on('data', (chunk: Buffer) => { if (!client.write(chunk)) { monitor.pause(); client.once('drain', () => monitor.resume()); } });
     } else {
-      const deframer = new FrameReader((stream, payload) => {
+      const deframer = new StdioFrameDecoder((stream, payload) => {
         if (s.tty) return client.write(payload);
         if ((stream === 1 && s.stdout) || (stream === 2 && s.stderr)) {
           const header = Buffer.alloc(8);
@@ -67,45 +68,7 @@ export function bridgeAttach(monitor: Socket, client: Duplex, s: AttachStreams, 
 
 /** Output for a client as Docker's stdout stream: raw with a tty, else one 8-byte-header frame. */
 export function frameOutput(payload: Buffer, tty: boolean): Buffer {
-  if (tty) return payload;
-  const header = Buffer.alloc(8);
-  header[0] = 1;
-  header.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([header, payload]);
-}
-
-/** Splits Docker's 8-byte-header frames; keeps at most one partial frame, without re-concatenating. */
-export class FrameReader {
-  private header = Buffer.alloc(8);
-  private headerFill = 0;
-  private remaining = 0;
-  private stream = 0;
-
-  constructor(private readonly onFrame: (stream: number, payload: Buffer) => boolean) {}
-
-  /** Returns false when the consumer asked to slow down. */
-  push(chunk: Buffer): boolean {
-    let ok = true;
-    let off = 0;
-    while (off < chunk.length) {
-      if (this.remaining === 0) {
-        const take = Math.min(8 - this.headerFill, chunk.length - off);
-        chunk.copy(this.header, this.headerFill, off, off + take);
-        this.headerFill += take;
-        off += take;
-        if (this.headerFill < 8) break;
-        this.headerFill = 0;
-        this.stream = this.header[0]!;
-        this.remaining = this.header.readUInt32BE(4);
-        continue;
-      }
-      const take = Math.min(this.remaining, chunk.length - off);
-      ok = this.onFrame(this.stream, chunk.subarray(off, off + take)) && ok;
-      this.remaining -= take;
-      off += take;
-    }
-    return ok;
-  }
+  return tty ? payload : encodeStdioFrame(STDOUT, payload);
 }
 
 class DetachMatcher {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { encodeFrame, FrameDecoder, STDERR, STDOUT } from './frame-decoder.js';
+import { encodeStdioFrame as encodeFrame, StdioFrameDecoder as FrameDecoder, STDERR, STDOUT } from './stdio-frames.js';
 
 function decodeAll(chunks: Buffer[]): { out: string; err: string; frames: number; atBoundary: boolean } {
   let out = '';
@@ -16,7 +16,7 @@ function decodeAll(chunks: Buffer[]): { out: string; err: string; frames: number
   return { out, err, frames, atBoundary: decoder.atBoundary };
 }
 
-describe('FrameDecoder', () => {
+describe('StdioFrameDecoder', () => {
   const wire = Buffer.concat([
     encodeFrame(STDOUT, 'hello '),
     encodeFrame(STDERR, 'oops\n'),
