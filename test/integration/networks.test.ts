@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { get } from 'node:http';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseDaemonArgs } from '../../src/daemon/daemon-config.js';
 import { FakeDnsUpstream } from '../../src/network/dns/testing/fake-dns-upstream.js';
-import { BerthDaemon } from '../harness/berthd-harness.js';
+import { BerthDaemon, REPO_ROOT } from '../harness/berthd-harness.js';
 import { importBusybox } from '../harness/busybox-image.js';
 import { dockerRunner } from './docker-runner.js';
 
@@ -226,6 +227,29 @@ describe('networks', () => {
     assert.ok(!ourRules().some((r) => r.includes('--to-destination')), `no DNAT rule once stopped: ${ourRules().join('\n')}`);
     assert.equal(JSON.parse(await docker.ok(['inspect', 'pub']))[0].NetworkSettings.IPAddress, '');
     await docker.ok(['rm', 'pub']);
+  });
+
+  test('a published UDP port answers on the host', async () => {
+    // busybox has no UDP server applet: a tiny static echo server, built here and bind-mounted in.
+    const bin = join(d.base, 'udp-echo');
+    execFileSync('gcc', ['-static', '-O2', '-o', bin, join(REPO_ROOT, 'test/fixtures/udp-echo.c')]);
+    await docker.ok(['run', '-d', '--name', 'udp', '-v', `${bin}:/udp-echo:ro`, '-p', '127.0.0.1:19000:9000/udp', 'busybox', '/udp-echo', '9000']);
+    assert.equal(await docker.ok(['port', 'udp']), '9000/udp -> 127.0.0.1:19000');
+    const socket = createSocket('udp4');
+    try {
+      let answer = '';
+      for (let i = 0; i < 20 && !answer; i++) {
+        answer = await new Promise<string>((resolve) => {
+          const t = setTimeout(() => resolve(''), 200);
+          socket.once('message', (m) => { clearTimeout(t); resolve(m.toString()); });
+          socket.send('ping', 19000, '127.0.0.1');
+        });
+      }
+      assert.equal(answer, 'echo: ping');
+    } finally {
+      socket.close();
+      await docker.ok(['rm', '-f', 'udp']);
+    }
   });
 
   test('outbound NAT reaches a server beyond the host, seen from the host address', async () => {
