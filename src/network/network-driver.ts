@@ -41,10 +41,21 @@ export interface NetworkDriver {
 
   /** Publishes (replaces) the ports of one container address; an empty list unpublishes. */
   publish(containerId: string, containerIp: string, ports: PublishedPort[]): Promise<void>;
+  /**
+   * Traffic counters of a container's interface, read from the host end of its veth (whose
+   * receive side is the container's transmit side); undefined when the interface is gone.
+   */
+  interfaceCounters(hostInterface: string): Promise<InterfaceCounters | undefined>;
   /** Removes veths on `net`'s bridge whose host end is not in `keep` (leftovers of a crash). */
   sweepInterfaces(net: NetworkRecord, keep: Set<string>): Promise<string[]>;
   /** Removes every bridge, rule and sysctl change of this daemon (graceful stop with nothing running). */
   teardown(nets: NetworkRecord[]): Promise<void>;
+}
+
+/** Counters as seen from inside the container, Docker's stats `networks` entry. */
+export interface InterfaceCounters {
+  rxBytes: number; rxPackets: number; rxErrors: number; rxDropped: number;
+  txBytes: number; txPackets: number; txErrors: number; txDropped: number;
 }
 
 /** Whether a host address and port can be taken for publishing (nothing else listens there). */

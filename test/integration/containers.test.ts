@@ -575,4 +575,19 @@ describe('stats', () => {
       await docker.ok(['rm', '-f', id]);
     }
   });
+
+  test('network I/O comes from the container\'s veth, as seen from inside', async () => {
+    const id = await docker.ok(['run', '-d', 'busybox', 'sleep', '60']);
+    try {
+      const gw = await docker.ok(['inspect', '-f', '{{.NetworkSettings.Gateway}}', id]);
+      await docker.ok(['exec', id, 'ping', '-c', '3', '-s', '1000', '-i', '0.2', gw]);
+      const api = await d.api('GET', `/containers/${id}/stats?stream=false&one-shot=true`);
+      const eth0 = api.body.networks.eth0;
+      assert.ok(eth0.tx_bytes >= 3000 && eth0.rx_bytes >= 3000, JSON.stringify(eth0));
+      assert.ok(eth0.tx_packets >= 3 && eth0.rx_packets >= 3);
+      assert.match(await docker.ok(['stats', '--no-stream', '--format', '{{.NetIO}}', id]), /^[\d.]+kB \/ [\d.]+kB$/);
+    } finally {
+      await docker.ok(['rm', '-f', id]);
+    }
+  });
 });

@@ -26,6 +26,10 @@ export function toDockerStats(p: StatsPair): Record<string, unknown> {
     storage_stats: {},
     cpu_stats: cpuStats(p.current),
     precpu_stats: cpuStats(p.previous),
+    ...(Object.keys(p.current.networks).length ? { networks: Object.fromEntries(Object.entries(p.current.networks).map(([name, c]) => [name, {
+      rx_bytes: c.rxBytes, rx_packets: c.rxPackets, rx_errors: c.rxErrors, rx_dropped: c.rxDropped,
+      tx_bytes: c.txBytes, tx_packets: c.txPackets, tx_errors: c.txErrors, tx_dropped: c.txDropped,
+    }])) } : {}),
     memory_stats: p.rec.state.status === 'running' || p.rec.state.status === 'paused' ? { usage: u.memoryUsage, stats: u.memoryStat, limit: u.memoryLimit } : {},
     name: `/${p.rec.name}`,
     id: p.rec.id,

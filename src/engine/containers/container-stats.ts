@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ContainerRecord } from '../../core/container.js';
 import type { ContainerContext } from './container-context.js';
+import type { InterfaceCounters } from '../../network/network-driver.js';
 import type { CgroupUsage } from './ports.js';
 
 export interface StatsSample {
@@ -9,6 +10,8 @@ export interface StatsSample {
   usage: CgroupUsage;
   systemCpuNs: number;
   onlineCpus: number;
+  /** Per interface inside the container; empty without a bridge network. */
+  networks: Record<string, InterfaceCounters>;
 }
 
 export interface StatsPair {
@@ -46,7 +49,8 @@ export class ContainerStats {
   private async sample(rec: ContainerRecord): Promise<StatsSample> {
     const running = rec.state.status === 'running' || rec.state.status === 'paused';
     const usage = running ? await this.ctx.cgroups.stats(this.ctx.cgroups.pathFor(rec.id)) : ZERO;
-    return { read: new Date().toISOString(), usage, systemCpuNs: await this.ctx.cgroups.systemCpuNs(), onlineCpus: availableParallelism() };
+    const networks = running && this.ctx.networks ? await this.ctx.networks.counters(rec) : {};
+    return { read: new Date().toISOString(), usage, systemCpuNs: await this.ctx.cgroups.systemCpuNs(), onlineCpus: availableParallelism(), networks };
   }
 }
 

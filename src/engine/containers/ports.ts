@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { ContainerNetworkState, ContainerRecord, HostSettings } from '../../core/container.js';
 import type { EndpointRequest } from '../../core/network.js';
+import type { InterfaceCounters } from '../../network/network-driver.js';
 import type { Digest } from '../../core/digest.js';
 import type { Mount } from '../../core/mount.js';
 
@@ -146,4 +147,6 @@ export interface NetworkPort {
   /** Undoes `setUp` (after an exit, or a failed start). */
   tearDown(rec: ContainerRecord, state: ContainerNetworkState): Promise<void>;
   etcInfo(rec: ContainerRecord): NetworkEtcInfo;
+  /** Traffic counters per interface inside the container (eth0, ...), for `docker stats`. */
+  counters(rec: ContainerRecord): Promise<Record<string, InterfaceCounters>>;
 }

@@ -2,7 +2,7 @@ import type { ContainerNetworkState, ContainerRecord } from '../../core/containe
 import { conflict, EngineError, invalidArgument, notFound } from '../../core/engine-error.js';
 import type { EndpointRequest, EndpointState, IpamPoolConfig, NetworkRecord } from '../../core/network.js';
 import { newObjectId } from '../../core/object-id.js';
-import type { NetworkDriver } from '../../network/network-driver.js';
+import type { InterfaceCounters, NetworkDriver } from '../../network/network-driver.js';
 import { AddressPool } from '../../network/ipam/address-pool.js';
 import { cidrContains, parseCidr, parseIpv4 } from '../../network/ipam/ipv4.js';
 import type { EndpointCreateRequest, NetworkEtcInfo, NetworkPort } from '../containers/ports.js';
@@ -307,6 +307,15 @@ export class NetworkService implements NetworkPort {
   private announce(action: 'connect' | 'disconnect', networkId: string, containerId: string): void {
     const net = this.d.store.find(networkId);
     if (net) this.d.events.publish({ type: 'network', action, id: net.id, attributes: { container: containerId, name: net.name, type: net.driver } });
+  }
+
+  async counters(rec: ContainerRecord): Promise<Record<string, InterfaceCounters>> {
+    const out: Record<string, InterfaceCounters> = {};
+    for (const ep of rec.networkState?.endpoints ?? []) {
+      const c = await this.d.driver.interfaceCounters(ep.hostInterface);
+      if (c) out[ep.ifName] = c;
+    }
+    return out;
   }
 
   etcInfo(rec: ContainerRecord): NetworkEtcInfo {

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { conflict, EngineError, internal } from '../../core/engine-error.js';
 import type { NetworkRecord, PublishedPort } from '../../core/network.js';
 import { RtNetlink } from '../../sys/netlink/rtnetlink.js';
 import { createNetworkNamespace, removeNetworkNamespace } from '../../sys/netlink/network-namespace.js';
-import type { EndpointPlan, NetworkDriver } from '../network-driver.js';
+import type { EndpointPlan, InterfaceCounters, NetworkDriver } from '../network-driver.js';
 import type { FirewallState } from './firewall-plan.js';
 import { IptablesFirewall } from './iptables-firewall.js';
 
@@ -123,6 +123,19 @@ export class BridgeDriver implements NetworkDriver {
     if (!this.firewallWritten) return;
     if (had) await this.firewall.changePublication(had, 'remove');
     if (ports.length) await this.firewall.changePublication({ containerIp, ports }, 'add');
+  }
+
+  async interfaceCounters(hostInterface: string): Promise<InterfaceCounters | undefined> {
+    const dir = join('/sys/class/net', hostInterface, 'statistics');
+    const read = async (name: string) => Number((await readFile(join(dir, name), 'utf8')).trim());
+    try {
+      // The host end receives what the container sends, and the other way round.
+      const [rb, rp, re, rd, tb, tp, te, td] = await Promise.all(['tx_bytes', 'tx_packets', 'tx_errors', 'tx_dropped',
+        'rx_bytes', 'rx_packets', 'rx_errors', 'rx_dropped'].map(read));
+      return { rxBytes: rb!, rxPackets: rp!, rxErrors: re!, rxDropped: rd!, txBytes: tb!, txPackets: tp!, txErrors: te!, txDropped: td! };
+    } catch {
+      return undefined;
+    }
   }
 
   async sweepInterfaces(net: NetworkRecord, keep: Set<string>): Promise<string[]> {
