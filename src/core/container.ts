@@ -152,6 +152,10 @@ export interface HostSettings {
   oomScoreAdj: number;
   extraHosts: string[];
   dns: string[];
+  /** `--dns-search`; absent in records made before it existed. */
+  dnsSearch?: string[];
+  /** `--dns-option`. */
+  dnsOptions?: string[];
   groupAdd: string[];
   /** Docker's console size [rows, cols] for the first TTY size. */
   consoleSize?: [number, number];

@@ -298,6 +298,11 @@ describe('networks', () => {
       '--hostname', 'box', 'busybox', 'sh', '-c', "ip -4 -o addr show eth0 | awk '{print $4}'; cat /sys/class/net/eth0/address; grep -E 'db|box' /etc/hosts"]);
     assert.equal(out, '10.124.0.77/24\n02:aa:bb:cc:dd:ee\n10.9.9.9\tdb\n10.124.0.77\tbox');
     assert.match(await docker.ok(['run', '--rm', '--dns', '10.0.0.53', 'busybox', 'cat', '/etc/resolv.conf']), /^nameserver 10\.0\.0\.53$/m);
+    assert.equal(await docker.ok(['run', '--rm', '--dns', '10.0.0.53', '--dns-search', 'a.example', '--dns-option', 'ndots:2', 'busybox', 'cat', '/etc/resolv.conf']),
+      'nameserver 10.0.0.53\nsearch a.example\noptions ndots:2');
+    const hostMode = await d.docker(['run', '--rm', '--network', 'host', '-p', '80:80', 'busybox', 'true']);
+    assert.equal(hostMode.code, 0, hostMode.stderr);
+    assert.match(hostMode.stderr, /Published ports are discarded when using host network mode/);
     assert.match((await docker.fails(125, ['run', '--rm', '--ip', '172.30.0.5', 'busybox', 'true'])).stderr, /user defined networks only/);
     await docker.ok(['run', '-d', '--name', 'fixed-a', '--network', 'fixed', '--ip', '10.124.0.80', 'busybox', 'sleep', '60']);
     assert.match((await docker.fails(125, ['run', '--rm', '--network', 'fixed', '--ip', '10.124.0.80', 'busybox', 'true'])).stderr, /already in use/);

@@ -49,10 +49,6 @@ export function toCreateRequest(body: Record<string, unknown>, name: string | nu
     if (primary) primary.links = [...primary.links, ...links];
     else endpoints.unshift({ network: mode === 'default' ? 'bridge' : mode, aliases: [], ipv4Address: '', macAddress: '', links });
   }
-  if (mode === 'host' && (host.portBindings?.length || host.publishAllPorts)) {
-    delete host.portBindings; // Docker ignores published ports in host mode (with a warning)
-    delete host.publishAllPorts;
-  }
   return { ...(name ? { name } : {}), config, host, ...(endpoints.length ? { endpoints } : {}) };
 }
 
@@ -98,6 +94,8 @@ function toHostSettings(h: JsonFields): Partial<HostSettings> {
   set('oomScoreAdj', h.int('OomScoreAdj'));
   set('extraHosts', h.strArray('ExtraHosts'));
   set('dns', h.strArray('Dns'));
+  set('dnsSearch', h.strArray('DnsSearch'));
+  set('dnsOptions', h.strArray('DnsOptions'));
   set('groupAdd', h.strArray('GroupAdd'));
   const cs = h.raw('ConsoleSize');
   if (Array.isArray(cs) && cs.length === 2 && cs.every((n) => Number.isInteger(n) && n >= 0) && (cs[0] > 0 || cs[1] > 0)) {

@@ -50,6 +50,12 @@ export class ContainerService {
     const id = newObjectId();
     const name = req.name ? req.name.replace(/^\//, '') : this.uniqueName();
     ctx.store.checkName(name);
+    const warnings: string[] = [];
+    if (host.networkMode === 'host' && (host.portBindings?.length || host.publishAllPorts)) {
+      delete host.portBindings;
+      delete host.publishAllPorts;
+      warnings.push('Published ports are discarded when using host network mode');
+    }
     const endpoints = ctx.networks?.endpointsForCreate(host.networkMode, req.endpoints ?? []);
     if (!ctx.networks && (host.portBindings?.length || host.publishAllPorts)) {
       throw new EngineError('not_implemented', 'publishing ports needs bridge networking, which this engine was built without');
@@ -85,7 +91,7 @@ export class ContainerService {
       throw err;
     }
     ctx.events.publish({ type: 'container', action: 'create', id, attributes: eventAttributes(rec) });
-    return { id, warnings: [] };
+    return { id, warnings };
   }
 
   private uniqueName(): string {

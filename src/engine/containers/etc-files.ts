@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerRecord } from '../../core/container.js';
 import type { Mount } from '../../core/mount.js';
+import { containerResolvConf } from './container-resolv-conf.js';
 import type { NetworkEtcInfo } from './ports.js';
 
 const HOSTS_BASE = [
@@ -35,7 +36,10 @@ export async function writeEtcFiles(rec: ContainerRecord, dir: string, net: Netw
   await Promise.all([
     writeFile(join(dir, 'hostname'), `${hostname}\n`),
     writeFile(join(dir, 'hosts'), hosts.join('\n') + '\n'),
-    writeFile(join(dir, 'resolv.conf'), net.nameserver ? embeddedDnsResolvConf(host, net.nameserver) : resolvConf(host, rec.host.dns)),
+    writeFile(join(dir, 'resolv.conf'), containerResolvConf({
+      host, dns: rec.host.dns, dnsSearch: rec.host.dnsSearch ?? [], dnsOptions: rec.host.dnsOptions ?? [],
+      ...(net.nameserver ? { embeddedServer: net.nameserver } : {}), hostNetwork: rec.host.networkMode === 'host',
+    })),
   ]);
   const bind = (name: string): Mount => ({ type: 'bind', source: join(dir, name), target: `/etc/${name}`, options: ['rbind', 'rprivate'] });
   return [bind('hostname'), bind('hosts'), bind('resolv.conf')];
@@ -47,28 +51,4 @@ async function readHostResolvConf(path: string): Promise<string> {
   } catch {
     return '';
   }
-}
-
-/**
- * The host's resolv.conf without loopback nameservers (they are unreachable from a container's
- * own network namespace); `--dns` replaces the nameservers.
- */
-export function resolvConf(host: string, dns: string[]): string {
-  const lines = host.split('\n').filter((l) => {
-    const m = /^\s*nameserver\s+(\S+)/.exec(l);
-    if (!m) return l.trim() !== '';
-    return dns.length === 0 && !m[1]!.startsWith('127.') && m[1] !== '::1';
-  });
-  for (const ns of dns) lines.push(`nameserver ${ns}`);
-  return lines.join('\n') + '\n';
-}
-
-/**
- * On a user-defined network the embedded DNS server (on the network's gateway) is the only
- * nameserver; it forwards what it does not own. Search and options stay the host's, and
- * `ndots:0` as Docker writes it, so single-label container names are not sent through the search list first.
- */
-export function embeddedDnsResolvConf(host: string, nameserver: string): string {
-  const kept = host.split('\n').filter((l) => /^\s*(search|domain)\s/.test(l));
-  return [`nameserver ${nameserver}`, ...kept, 'options ndots:0', ''].join('\n');
 }
