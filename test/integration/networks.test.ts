@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { createSocket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { get } from 'node:http';
@@ -285,6 +286,10 @@ describe('networks', () => {
     const hostLinks = links().map((l) => l.ifname).sort();
     const inHost = (await docker.ok(['run', '--rm', '--network', 'host', 'busybox', 'sh', '-c', "ip -o link | awk -F': ' '{print $2}' | cut -d@ -f1"])).split('\n').sort();
     assert.deepEqual(inHost, hostLinks);
+    assert.equal(await docker.ok(['run', '--rm', '--network', 'host', 'busybox', 'hostname']), hostname(), 'named as the host');
+    const hostsFile = await docker.ok(['run', '--rm', '--network', 'host', '--add-host', 'extra:10.1.1.1', 'busybox', 'cat', '/etc/hosts']);
+    assert.ok(hostsFile.startsWith(readFileSync('/etc/hosts', 'utf8').split('\n').filter((l) => l.trim()).join('\n')), 'the host\'s /etc/hosts');
+    assert.match(hostsFile, /^10\.1\.1\.1\textra$/m);
     await docker.ok(['run', '-d', '--name', 'owner', 'busybox', 'sleep', '60']);
     const a = await docker.ok(['exec', 'owner', 'sh', '-c', "ip -4 -o addr show eth0 | awk '{print $4}'"]);
     const b = await docker.ok(['run', '--rm', '--network', 'container:owner', 'busybox', 'sh', '-c', "ip -4 -o addr show eth0 | awk '{print $4}'"]);

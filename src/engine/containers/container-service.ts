@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ContainerRecord } from '../../core/container.js';
 import { ZERO_TIME } from '../../core/container.js';
@@ -51,6 +52,8 @@ export class ContainerService {
     const name = req.name ? req.name.replace(/^\//, '') : this.uniqueName();
     ctx.store.checkName(name);
     const warnings: string[] = [];
+    // Docker: a container on the host's network is named as the host, unless told otherwise.
+    if (host.networkMode === 'host' && !config.hostname) config.hostname = hostname();
     if (host.networkMode === 'host' && (host.portBindings?.length || host.publishAllPorts)) {
       delete host.portBindings;
       delete host.publishAllPorts;

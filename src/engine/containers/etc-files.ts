@@ -20,9 +20,12 @@ const HOSTS_BASE = [
  * and stay editable from the host).
  */
 export async function writeEtcFiles(rec: ContainerRecord, dir: string, net: NetworkEtcInfo = { linkHosts: [] },
-  hostResolvConf = '/etc/resolv.conf'): Promise<Mount[]> {
+  hostResolvConf = '/etc/resolv.conf', hostHosts = '/etc/hosts'): Promise<Mount[]> {
   const hostname = rec.config.hostname || rec.id.slice(0, 12);
-  const hosts = [...HOSTS_BASE];
+  // With the host's network, the host's names are the container's too, as in Docker.
+  const hosts = rec.host.networkMode === 'host'
+    ? (await readHostFile(hostHosts)).split('\n').filter((l) => l.trim() !== '')
+    : [...HOSTS_BASE];
   for (const entry of rec.host.extraHosts) {
     const sep = entry.indexOf(':');
     if (sep > 0) hosts.push(`${entry.slice(sep + 1)}\t${entry.slice(0, sep)}`);
@@ -32,7 +35,7 @@ export async function writeEtcFiles(rec: ContainerRecord, dir: string, net: Netw
     const fqdn = rec.config.domainname ? `${hostname}.${rec.config.domainname} ` : '';
     hosts.push(`${net.ownAddress}\t${fqdn}${hostname}`);
   }
-  const host = await readHostResolvConf(hostResolvConf);
+  const host = await readHostFile(hostResolvConf);
   await Promise.all([
     writeFile(join(dir, 'hostname'), `${hostname}\n`),
     writeFile(join(dir, 'hosts'), hosts.join('\n') + '\n'),
@@ -45,7 +48,7 @@ export async function writeEtcFiles(rec: ContainerRecord, dir: string, net: Netw
   return [bind('hostname'), bind('hosts'), bind('resolv.conf')];
 }
 
-async function readHostResolvConf(path: string): Promise<string> {
+async function readHostFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch {
