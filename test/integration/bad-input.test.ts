@@ -95,7 +95,6 @@ describe('state conflicts and bad arguments', () => {
     { name: 'rename to a name in use', method: 'POST', path: '/containers/running/rename?name=taken', status: 409, message: /already in use/ },
     { name: 'an invalid wait condition', method: 'POST', path: '/containers/running/wait?condition=never', status: 400, message: /invalid condition/ },
     { name: 'logs without a stream', method: 'GET', path: '/containers/running/logs', status: 400, message: /at least one stream/ },
-    { name: 'an invalid tail', method: 'GET', path: '/containers/running/logs?stdout=1&tail=many', status: 400, message: /tail/ },
     { name: 'an invalid since', method: 'GET', path: '/containers/running/logs?stdout=1&since=yesterday', status: 400, message: /since|time/ },
     { name: 'an unknown container filter', method: 'GET', path: `/containers/json?filters=${encodeURIComponent('{"colour":["red"]}')}`, status: 400, message: /invalid filter 'colour'/ },
     { name: 'an invalid status filter', method: 'GET', path: `/containers/json?filters=${encodeURIComponent('{"status":["sleepy"]}')}`, status: 400, message: /invalid filter 'status=sleepy'/ },

@@ -252,6 +252,12 @@ describe('logs', () => {
     const r = await d.docker(['logs', '--tail', '3', 'logger']);
     assert.equal(r.stdout + r.stderr, 'line5\nlate\nerr5\n');
     assert.equal((await d.docker(['logs', '--tail', '0', 'logger'])).stdout, '');
+    // As Docker: a negative or unparsable tail (dockerode sends -1) means every line, never an error.
+    for (const tail of ['-1', 'many']) {
+      const r = await d.api('GET', `/containers/logger/logs?stdout=1&tail=${tail}`);
+      assert.equal(r.status, 200);
+      assert.ok(r.text.includes('line1') && r.text.includes('line5'), `every line for tail=${tail}`);
+    }
   });
 
   test('-t prefixes RFC 3339 nano times', async () => {

@@ -128,7 +128,7 @@ export function addContainerRoutes(router: Router<ApiHandler>, d: ContainerHandl
     const body = d.logs.read(rec.id, {
       stdout, stderr, follow: queryBool(req.query, 'follow'), timestamps: queryBool(req.query, 'timestamps'),
       since: parseTime(req.query.get('since')), until: parseTime(req.query.get('until')),
-      tail: tail === null || tail === '' || tail === 'all' ? undefined : parseTail(tail),
+      ...(parseTail(tail) !== undefined ? { tail: parseTail(tail)! } : {}),
       signal: req.signal,
     });
     return {
@@ -193,7 +193,12 @@ export function parseTime(v: string | null): number | undefined {
   return t / 1000;
 }
 
-function parseTail(v: string): number {
-  if (!/^\d+$/.test(v)) throw invalidArgument(`invalid value for "tail": ${JSON.stringify(v)}`);
-  return Number(v);
+/**
+ * Docker's `tail`: a line count; `all`, a negative number or anything unparsable means every line
+ * (dockerode sends `tail=-1`, and Docker never refuses a tail).
+ */
+function parseTail(v: string | null): number | undefined {
+  if (v === null || !/^-?\d+$/.test(v)) return undefined;
+  const n = Number(v);
+  return n < 0 ? undefined : n;
 }
