@@ -19,7 +19,7 @@ export class EmbeddedDnsAdapter implements DnsPort {
     try {
       const server = await EmbeddedDnsServer.start({
         address: net.ipam[0]!.gateway,
-        records: { lookup: names.lookup, reverse: names.reverse },
+        records: { lookup: (name, client) => names.lookup(name, client), reverse: (ip, client) => names.reverse(ip, client) },
         upstreams: (client) => (net.internal ? [] : names.resolversOf(client) ?? this.hostNameservers()),
         onError: this.onError,
       });

@@ -314,6 +314,22 @@ describe('networks', () => {
     await docker.ok(['rm', '-f', 'fixed-a']);
   });
 
+  test('a container on two networks resolves names on both', async () => {
+    await docker.ok(['network', 'create', 'left']);
+    await docker.ok(['network', 'create', 'right']);
+    await docker.ok(['run', '-d', '--name', 'lefty', '--network', 'left', 'busybox', 'sleep', '60']);
+    await docker.ok(['run', '-d', '--name', 'righty', '--network', 'right', 'busybox', 'sleep', '60']);
+    await docker.ok(['create', '--name', 'both', '--network', 'left', 'busybox', 'sh', '-c', 'nslookup lefty; nslookup righty']);
+    await docker.ok(['network', 'connect', 'right', 'both']);
+    await docker.ok(['start', '-a', 'both']).then((out) => {
+      const addr = (n: string) => new RegExp(`Name:\\s+${n}\\nAddress: \\d+\\.\\d+\\.\\d+\\.\\d+`);
+      assert.match(out, addr('lefty'));
+      assert.match(out, addr('righty'));
+    });
+    await docker.ok(['rm', '-f', 'lefty', 'righty', 'both']);
+    await docker.ok(['network', 'rm', 'left', 'right']);
+  });
+
   test('connect and disconnect a running container', async () => {
     await docker.ok(['network', 'create', 'side']);
     await docker.ok(['run', '-d', '--name', 'hop', 'busybox', 'sleep', '60']);

@@ -18,8 +18,9 @@ import { checkDriverOptions } from './driver-options.js';
 /** Starts and stops the embedded DNS server of a user-defined network (on its gateway). */
 export interface DnsPort {
   serve(net: NetworkRecord, names: {
-    lookup: (name: string) => string[] | undefined;
-    reverse: (ip: string) => string | undefined;
+    /** Names are looked up for an asking container (`client` is its address on this network). */
+    lookup: (name: string, client: string) => string[] | undefined;
+    reverse: (ip: string, client: string) => string | undefined;
     /** The resolvers a container asked for with `--dns`, by its address; undefined = the host's. */
     resolversOf: (ip: string) => string[] | undefined;
   }): Promise<void>;
@@ -402,8 +403,8 @@ export class NetworkService implements NetworkPort {
     if (!this.pools.has(net.id)) this.pools.set(net.id, new AddressPool(net.ipam[0]!));
     if (!net.isDefaultBridge) {
       await this.d.dns.serve(net, {
-        lookup: (name) => this.lookup(net.id, name),
-        reverse: (ip) => this.reverse(net.id, ip),
+        lookup: (name, client) => this.lookup(net.id, name, client),
+        reverse: (ip, client) => this.reverse(net.id, ip, client),
         resolversOf: (ip) => this.resolversOf(net.id, ip),
       });
     }
@@ -413,8 +414,24 @@ export class NetworkService implements NetworkPort {
     return this.d.store.all().filter((n) => n.driver === 'bridge');
   }
 
-  private lookup(networkId: string, name: string): string[] | undefined {
-    return containerAddressesByName(this.d.containers(), networkId, name);
+  /**
+   * As Docker's embedded DNS: a name is looked up on the network the query came in on, then on
+   * the asking container's other user-defined networks (a container on two networks asks one server).
+   */
+  private lookup(networkId: string, name: string, client: string): string[] | undefined {
+    const containers = this.d.containers();
+    for (const id of this.networksOfAsker(containers, networkId, client)) {
+      const found = containerAddressesByName(containers, id, name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private networksOfAsker(containers: ContainerRecord[], networkId: string, client: string): string[] {
+    const asker = containers.find((r) => r.networkState?.endpoints.some((e) => e.networkId === networkId && e.ipAddress === client));
+    const others = (asker?.networkState?.endpoints ?? []).map((e) => e.networkId)
+      .filter((id) => id !== networkId && !this.d.store.find(id)?.isDefaultBridge);
+    return [networkId, ...others];
   }
 
   private resolversOf(networkId: string, ip: string): string[] | undefined {
@@ -422,7 +439,12 @@ export class NetworkService implements NetworkPort {
     return rec?.host.dns.length ? rec.host.dns : undefined;
   }
 
-  private reverse(networkId: string, ip: string): string | undefined {
-    return containerNameByAddress(this.d.containers(), this.d.store.find(networkId), ip);
+  private reverse(networkId: string, ip: string, client: string): string | undefined {
+    const containers = this.d.containers();
+    for (const id of this.networksOfAsker(containers, networkId, client)) {
+      const found = containerNameByAddress(containers, this.d.store.find(id), ip);
+      if (found) return found;
+    }
+    return undefined;
   }
 }

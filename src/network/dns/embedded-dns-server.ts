@@ -160,7 +160,7 @@ export class EmbeddedDnsServer {
       if (header.qr) return undefined;
       if (header.opcode !== DnsOpcode.QUERY) return encodeDnsResponse(query, { rcode: DnsRcode.REFUSED });
       if (query.questions.length !== 1) return encodeDnsFailure(header.id, DnsRcode.FORMERR, { opcode: header.opcode, rd: header.rd });
-      const local = this.answerLocally(query, transport);
+      const local = this.answerLocally(query, transport, client.replace(/^::ffff:/, ''));
       if (local !== undefined) return local;
       const answer = await this.forwarder.forward(raw, query.questions[0]!, this.o.upstreams(client.replace(/^::ffff:/, '')), {
         tcp: transport === 'tcp',
@@ -174,9 +174,9 @@ export class EmbeddedDnsServer {
     }
   }
 
-  private answerLocally(query: DnsMessage, transport: 'udp' | 'tcp'): Buffer | undefined {
+  private answerLocally(query: DnsMessage, transport: 'udp' | 'tcp', client: string): Buffer | undefined {
     try {
-      return answerLocally(query, this.o.records, transport);
+      return answerLocally(query, this.o.records, transport, client);
     } catch (err) {
       this.o.onError?.(err);
       return encodeDnsResponse(query, { rcode: DnsRcode.SERVFAIL });

@@ -21,12 +21,12 @@ export const LOCAL_TTL = 600;
  * when the name is not ours and the query must be forwarded.
  * `transport` bounds the size: over UDP we truncate (TC) to what the client accepts.
  */
-export function answerLocally(query: DnsMessage, records: DnsRecords, transport: 'udp' | 'tcp'): Buffer | undefined {
+export function answerLocally(query: DnsMessage, records: DnsRecords, transport: 'udp' | 'tcp', client = ''): Buffer | undefined {
   const q = query.questions[0];
   if (q === undefined || (q.class !== DnsClass.IN && q.class !== DnsClass.ANY)) return undefined;
   const name = canonicalName(q.name);
   const answers =
-    (q.type === DnsType.PTR ? reverseAnswers(q.name, name, records) : undefined) ?? addressAnswers(q.name, name, q.type, records);
+    (q.type === DnsType.PTR ? reverseAnswers(q.name, name, records, client) : undefined) ?? addressAnswers(q.name, name, q.type, records, client);
   if (answers === undefined) return undefined;
   return encodeDnsResponse(query, {
     rcode: DnsRcode.NOERROR,
@@ -37,17 +37,17 @@ export function answerLocally(query: DnsMessage, records: DnsRecords, transport:
   });
 }
 
-function addressAnswers(asked: string, name: string, type: number, records: DnsRecords): DnsAnswer[] | undefined {
-  const addresses = records.lookup(name);
+function addressAnswers(asked: string, name: string, type: number, records: DnsRecords, client: string): DnsAnswer[] | undefined {
+  const addresses = records.lookup(name, client);
   if (addresses === undefined) return undefined;
   // a name we own has only A records: AAAA and the rest get NOERROR without answers
   if (type !== DnsType.A && type !== DnsType.ANY) return [];
   return addresses.map((ipv4) => ({ kind: 'A', name: asked, ttl: LOCAL_TTL, ipv4 }));
 }
 
-function reverseAnswers(asked: string, name: string, records: DnsRecords): DnsAnswer[] | undefined {
+function reverseAnswers(asked: string, name: string, records: DnsRecords, client: string): DnsAnswer[] | undefined {
   const ipv4 = reverseNameToIpv4(name);
-  const target = ipv4 === undefined ? undefined : records.reverse?.(ipv4);
+  const target = ipv4 === undefined ? undefined : records.reverse?.(ipv4, client);
   if (target === undefined) return undefined;
   return [{ kind: 'PTR', name: asked, ttl: LOCAL_TTL, target }];
 }
