@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything berth needs on Debian 12 (as root) and builds it:
 # the OCI runtimes, the static busybox and init used for first images, the compiler for the
-# native per-container monitor, iptables and iproute2 for networking, docker-py for the compatibility
+# native per-container monitor, iptables and iproute2 for networking, docker-py and docker-compose for the compatibility
 # tests, and the npm dependencies. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -12,7 +12,7 @@ if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split("."
   exit 1
 fi
 
-PACKAGES=(crun runc busybox-static tini procps iptables iproute2 gcc make libc6-dev util-linux tar curl python3-docker)
+PACKAGES=(crun runc busybox-static tini procps iptables iproute2 gcc make libc6-dev util-linux tar curl python3-docker docker-compose)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
