@@ -79,6 +79,12 @@ test('docker-compose up: networks, a shared volume, a published port, a health c
     health = (await d.docker(['inspect', '-f', '{{.State.Health.Status}}', 'ctest_web_1'])).stdout.trim();
   }
   assert.equal(health, 'healthy');
+  // `run` links the service's dependencies (legacy links, on a user network: aliases for it alone).
+  const run = await compose('-f', file, 'run', '--rm', '-T', 'client', 'wget', '-qO-', 'http://web/');
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, 'hello-compose\n');
+  const exec = await compose('-f', file, 'exec', '-T', 'web', 'cat', '/srv/index.html');
+  assert.equal(exec.stdout, 'hello-compose\n');
   const ps = await compose('-f', file, 'ps');
   assert.match(ps.stdout, /ctest_web_1 .* Up \(healthy\) .*127\.0\.0\.1:18600->80\/tcp/);
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ContainerRecord } from '../../core/container.js';
 import type { NetworkRecord } from '../../core/network.js';
-import { containerAddressesByName, containerNameByAddress } from './container-dns-names.js';
+import { containerAddressesByName, containerNameByAddress, linkedAddresses, parseLink } from './container-dns-names.js';
 import { poolConfig } from './pool-config.js';
 
 const running = (name: string, id: string, ip: string, aliases: string[], networkId = 'n1') => ({
@@ -59,5 +59,20 @@ describe('endpoint defaults', async () => {
     const rec = { config: { exposedPorts: ['80/tcp', '53/udp', '8080/tcp'] },
       host: { publishAllPorts: true, portBindings: [{ containerPort: 80, protocol: 'tcp', hostIp: '', hostPortRange: [8000, 8000] }] } } as unknown as ContainerRecord;
     assert.deepEqual(portRequests(rec).map((r) => `${r.containerPort}/${r.protocol}:${r.hostPortRange.join('-')}`), ['80/tcp:8000-8000', '53/udp:0-0', '8080/tcp:0-0']);
+  });
+});
+
+describe('links', () => {
+  test('link forms', () => {
+    assert.deepEqual(parseLink('web:w'), { name: 'web', alias: 'w' });
+    assert.deepEqual(parseLink('/web:/client/w'), { name: 'web', alias: 'w' });
+    assert.deepEqual(parseLink('web'), { name: 'web', alias: 'web' });
+  });
+  test('only the linking container resolves the alias, to an address on a shared network', () => {
+    const web = running('proj_web_1', 'a'.repeat(64), '10.0.0.2', []);
+    const asker = { ...running('client', 'b'.repeat(64), '10.0.0.3', []), endpoints: [{ networkId: 'n1', aliases: [], ipv4Address: '', macAddress: '', links: ['proj_web_1:web'] }] } as ContainerRecord;
+    assert.deepEqual(linkedAddresses([web, asker], asker, ['n1'], 'WEB'), ['10.0.0.2']);
+    assert.equal(linkedAddresses([web, asker], asker, ['n2'], 'web'), undefined, 'no shared network');
+    assert.equal(linkedAddresses([web, asker], web, ['n1'], 'web'), undefined, 'not a link of this asker');
   });
 });

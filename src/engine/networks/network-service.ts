@@ -9,7 +9,7 @@ import type { EndpointCreateRequest, NetworkEtcInfo, NetworkPort } from '../cont
 import { KeyedMutex } from '../containers/keyed-mutex.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { HostPortAllocator } from './host-port-allocator.js';
-import { containerAddressesByName, containerNameByAddress } from './container-dns-names.js';
+import { containerAddressesByName, containerNameByAddress, linkedAddresses, parseLink } from './container-dns-names.js';
 import { macFromIp, portRequests } from './endpoint-defaults.js';
 import type { NetworkStore } from './network-store.js';
 import { poolConfig, type PoolRequest } from './pool-config.js';
@@ -327,10 +327,10 @@ export class NetworkService implements NetworkPort {
     const linkHosts: NetworkEtcInfo['linkHosts'] = [];
     if (firstNet?.isDefaultBridge) {
       for (const link of rec.endpoints?.[0]?.links ?? []) {
-        const [name, alias] = link.split(':') as [string, string | undefined];
-        const other = this.d.containers().find((c) => c.name === name.replace(/^\//, '') || c.id === name);
+        const { name, alias } = parseLink(link);
+        const other = this.d.containers().find((c) => c.name === name || c.id === name);
         const addr = other?.networkState?.endpoints.find((e) => e.networkId === firstNet.id)?.ipAddress;
-        if (other && addr) linkHosts.push({ address: addr, names: [...(alias ? [alias] : []), other.name, other.id.slice(0, 12)] });
+        if (other && addr) linkHosts.push({ address: addr, names: [...new Set([alias, other.name, other.id.slice(0, 12)])] });
       }
     }
     return {
@@ -368,7 +368,6 @@ export class NetworkService implements NetworkPort {
     if (net.driver !== 'bridge') throw invalidArgument(`container cannot be connected to network ${net.name} alongside others`);
     if (net.isDefaultBridge && r.aliases.length) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
     if (net.isDefaultBridge && r.ipv4Address) throw invalidArgument('user specified IP address is supported on user defined networks only');
-    if (!net.isDefaultBridge && r.links.length) throw invalidArgument('--link is supported on the default bridge network only');
     if (r.ipv4Address && !cidrContains(parseCidr(net.ipam[0]!.subnet), parseIpv4(r.ipv4Address))) {
       throw invalidArgument(`invalid address ${r.ipv4Address}: it does not belong to any of this network's subnets`);
     }
@@ -420,15 +419,23 @@ export class NetworkService implements NetworkPort {
    */
   private lookup(networkId: string, name: string, client: string): string[] | undefined {
     const containers = this.d.containers();
-    for (const id of this.networksOfAsker(containers, networkId, client)) {
+    const networks = this.networksOfAsker(containers, networkId, client);
+    const asker = this.containerAt(containers, networkId, client);
+    const linked = asker ? linkedAddresses(containers, asker, networks, name) : undefined;
+    if (linked) return linked;
+    for (const id of networks) {
       const found = containerAddressesByName(containers, id, name);
       if (found) return found;
     }
     return undefined;
   }
 
+  private containerAt(containers: ContainerRecord[], networkId: string, ip: string): ContainerRecord | undefined {
+    return containers.find((r) => r.networkState?.endpoints.some((e) => e.networkId === networkId && e.ipAddress === ip));
+  }
+
   private networksOfAsker(containers: ContainerRecord[], networkId: string, client: string): string[] {
-    const asker = containers.find((r) => r.networkState?.endpoints.some((e) => e.networkId === networkId && e.ipAddress === client));
+    const asker = this.containerAt(containers, networkId, client);
     const others = (asker?.networkState?.endpoints ?? []).map((e) => e.networkId)
       .filter((id) => id !== networkId && !this.d.store.find(id)?.isDefaultBridge);
     return [networkId, ...others];
