@@ -45,8 +45,11 @@ networks:
   back: {}
 `;
 
+// `run` goes through the docker CLI (`docker start --attach`), compose's default: its other path
+// (COMPOSE_INTERACTIVE_NO_CLI, via dockerpty) attaches only after the start, and loses early output
+// against any engine.
 const compose = (...args: string[]) =>
-  runCommand('docker-compose', ['-p', 'ctest', ...args], { env: { DOCKER_HOST: d.host, COMPOSE_INTERACTIVE_NO_CLI: '1' }, timeoutMs: 120_000 });
+  runCommand('docker-compose', ['-p', 'ctest', ...args], { env: { DOCKER_HOST: d.host }, timeoutMs: 120_000 });
 
 before(async () => {
   d = await BerthDaemon.start();
