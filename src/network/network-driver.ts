@@ -46,6 +46,11 @@ export interface NetworkDriver {
    * receive side is the container's transmit side); undefined when the interface is gone.
    */
   interfaceCounters(hostInterface: string): Promise<InterfaceCounters | undefined>;
+  /**
+   * Removes berth's interfaces inside a sandbox (veths named ethN) not named in `keep`: one a
+   * crash left between attaching it and recording it, whose address no lease protects.
+   */
+  sweepSandbox(netnsPath: string, keep: Set<string>): Promise<string[]>;
   /** Removes veths on `net`'s bridge whose host end is not in `keep` (leftovers of a crash). */
   sweepInterfaces(net: NetworkRecord, keep: Set<string>): Promise<string[]>;
   /** Removes every bridge, rule and sysctl change of this daemon (graceful stop with nothing running). */

@@ -105,6 +105,9 @@ export class BerthDaemon implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
+    // A test that failed while the daemon was down (a crash test) leaves it down: bring it back,
+    // so its containers, bridges and rules can be removed instead of outliving the test run.
+    if (this.proc && (this.proc.exitCode !== null || this.proc.signalCode !== null)) await this.boot().catch(() => undefined);
     // Remove containers first so their mounts and monitors go away, then the daemon and its roots.
     await this.docker(['rm', '-f', ...(await this.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean)]).catch(() => undefined);
     await this.stop();

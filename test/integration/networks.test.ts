@@ -350,10 +350,16 @@ describe('networks', () => {
     await waitHttp(`http://${host}:18101/hostname`);
     const goesPid = Number(await docker.ok(['inspect', '-f', '{{.State.Pid}}', 'goes']));
     const goesIp = await docker.ok(['inspect', '-f', '{{.NetworkSettings.IPAddress}}', 'goes']);
+    const staysId = await docker.ok(['inspect', '-f', '{{.Id}}', 'stays']);
     await d.crash();
     process.kill(goesPid, 'SIGKILL');
+    // As if a crash hit a live `network connect` between the attach and the save: an interface
+    // inside the sandbox that no record knows (its address is in no pool).
+    execFileSync('nsenter', [`--net=${join(d.execRoot, 'netns', staysId)}`, 'ip', 'link', 'add', 'eth7', 'type', 'veth', 'peer', 'name', 'eth8']);
     await sleep(300);
     await d.boot();
+    const inside = await docker.ok(['exec', 'stays', 'ls', '/sys/class/net']);
+    assert.deepEqual(inside.split(/\s+/).sort(), ['eth0', 'lo'], 'the unrecorded interface is gone, eth0 stays');
     assert.equal(await waitHttp(`http://${host}:18100/hostname`), `${(await docker.ok(['inspect', '-f', '{{.Id}}', 'stays'])).slice(0, 12)}\n`);
     assert.equal(await docker.ok(['inspect', '-f', '{{.State.Status}}', 'goes']), 'exited');
     const rules = ourRules();

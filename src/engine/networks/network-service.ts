@@ -103,8 +103,13 @@ export class NetworkService implements NetworkPort {
       await this.d.driver.removeSandbox(id);
       sandboxes.push(id);
     }
-    const keep = new Set(live.flatMap((r) => r.networkState!.endpoints.map((e) => e.hostInterface)));
     const interfaces: string[] = [];
+    for (const r of live) {
+      const st = r.networkState!;
+      const found = await this.d.driver.sweepSandbox(st.netnsPath, new Set(st.endpoints.map((e) => e.ifName))).catch(() => []);
+      interfaces.push(...found.map((n) => `${r.id.slice(0, 12)}/${n}`));
+    }
+    const keep = new Set(live.flatMap((r) => r.networkState!.endpoints.map((e) => e.hostInterface)));
     for (const net of this.bridgeNetworks()) interfaces.push(...await this.d.driver.sweepInterfaces(net, keep));
     return { sandboxes, interfaces };
   }

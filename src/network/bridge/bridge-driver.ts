@@ -138,6 +138,18 @@ export class BridgeDriver implements NetworkDriver {
     }
   }
 
+  async sweepSandbox(netnsPath: string, keep: Set<string>): Promise<string[]> {
+    using inner = RtNetlink.open(netnsPath);
+    const removed: string[] = [];
+    for (const l of inner.listLinks()) {
+      // Only what berth makes there (veths named ethN): a tun or bridge the container made itself stays.
+      if (keep.has(l.name) || l.kind !== 'veth' || !/^eth\d+$/.test(l.name)) continue;
+      inner.deleteLink(l.index);
+      removed.push(l.name);
+    }
+    return removed;
+  }
+
   async sweepInterfaces(net: NetworkRecord, keep: Set<string>): Promise<string[]> {
     using nl = RtNetlink.open();
     const bridge = nl.linkByName(net.bridge);
