@@ -54,6 +54,27 @@ describe('testcontainers against berthd', () => {
     }
   });
 
+  test('health check wait strategy, restart, and files copied out', async () => {
+    const c = await new tc.GenericContainer('busybox:latest')
+      .withCommand(['sh', '-c', 'sleep 1; touch /tmp/ok; sleep 60'])
+      .withHealthCheck({ test: ['CMD-SHELL', 'test -f /tmp/ok'], interval: 200, timeout: 1000, retries: 3, startPeriod: 3000 })
+      .withWaitStrategy(tc.Wait.forHealthCheck())
+      .withStartupTimeout(15_000)
+      .start();
+    try {
+      await c.restart();
+      await c.copyContentToContainer([{ content: 'round trip', target: '/tmp/x.txt' }]);
+      const tar = await c.copyArchiveFromContainer('/tmp/x.txt');
+      const chunks: Buffer[] = [];
+      for await (const chunk of tar) chunks.push(chunk as Buffer);
+      const bytes = Buffer.concat(chunks);
+      assert.equal(bytes.subarray(0, 5).toString(), 'x.txt', 'a tar entry named after the file');
+      assert.ok(bytes.includes(Buffer.from('round trip')));
+    } finally {
+      await c.stop();
+    }
+  });
+
   test('log wait strategy, logs stream and exit', async () => {
     const c = await new tc.GenericContainer('busybox:latest')
       .withCommand(['sh', '-c', 'echo starting; sleep 0.2; echo ready now; sleep 60'])
