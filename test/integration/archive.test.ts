@@ -194,6 +194,19 @@ describe('docker diff and docker export', () => {
     }
   });
 
+  test('a fresh container has no changes: the /etc files berth binds and the runtime\'s mount points live in an init layer, as in Docker', async () => {
+    const c = name('fresh');
+    await docker.ok(['run', '-d', '--name', c, 'busybox', 'sleep', '60']);
+    try {
+      assert.equal(await docker.ok(['diff', c]), '');
+      assert.match(await docker.ok(['exec', c, 'cat', '/etc/hosts']), /localhost/, 'the bind mounts still land');
+      const img = await docker.ok(['commit', c, `${c}-img`]);
+      assert.equal(await docker.ok(['history', '-q', '--format', '{{.Size}}', img]).then((h) => h.split('\n')[0]), '0B', 'and a commit adds an empty layer');
+    } finally {
+      await d.docker(['rm', '-f', c]);
+    }
+  });
+
   test('a directory replaced wholesale (opaque) hides the lower entries', async () => {
     const c = name('opaque');
     await docker.ok(['run', '--name', c, 'busybox', 'sh', '-c', 'mkdir /x && cp /bin/busybox /x/busybox && /x/busybox rm -rf /bin && /x/busybox mkdir /bin && /x/busybox touch /bin/new']);

@@ -45,6 +45,11 @@ export function execDir(ctx: Pick<ContainerDeps, 'execRoot'>, execId: string): s
   return join(ctx.execRoot, 'e', execId.slice(0, 24));
 }
 
+/** The container's init layer (mount points for /etc files and the runtime), beside its record. */
+export function initLayerDir(ctx: Pick<ContainerDeps, 'store'>, id: string): string {
+  return join(ctx.store.dir(id), 'init');
+}
+
 export function rootfsDir(ctx: Pick<ContainerDeps, 'store'>, id: string): string {
   return join(ctx.store.dir(id), 'rootfs');
 }

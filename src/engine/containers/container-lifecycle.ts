@@ -2,7 +2,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerRecord } from '../../core/container.js';
 import { conflict, EngineError } from '../../core/engine-error.js';
-import { type ContainerContext, eventAttributes, rootfsDir, runDir, runtimeFor } from './container-context.js';
+import { type ContainerContext, eventAttributes, initLayerDir, rootfsDir, runDir, runtimeFor } from './container-context.js';
+import { checkInitLayer, usesInitLayer } from './init-layer.js';
 import { copyUpVolumes } from './copy-up-volumes.js';
 import { writeEtcFiles } from './etc-files.js';
 import type { PendingAttaches } from './pending-attaches.js';
@@ -50,6 +51,8 @@ export class ContainerLifecycle {
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await mkdir(rootfs, { recursive: true });
+    const init = initLayerDir(ctx, rec.id);
+    if (usesInitLayer(rec.rootfsMounts, init)) await checkInitLayer(init);
     await ctx.mounts.mountAll(rec.rootfsMounts, rootfs);
     try {
       await copyUpVolumes(ctx.volumes, rec.host.mounts, rootfs);

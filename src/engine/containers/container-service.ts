@@ -6,8 +6,9 @@ import { ZERO_TIME } from '../../core/container.js';
 import { conflict, EngineError, invalidArgument } from '../../core/engine-error.js';
 import { newObjectId } from '../../core/object-id.js';
 import { bridgeAttach, parseDetachKeys } from './attach-bridge.js';
-import { type ContainerContext, type ContainerDeps, eventAttributes, rootfsDir, runDir, runtimeFor } from './container-context.js';
+import { type ContainerContext, type ContainerDeps, eventAttributes, initLayerDir, rootfsDir, runDir, runtimeFor } from './container-context.js';
 import { ContainerLifecycle } from './container-lifecycle.js';
+import { ensureInitLayer, withInitLayer } from './init-layer.js';
 import { type CreateRequest, DEFAULT_HOST_SETTINGS } from './create-request.js';
 import { ExitWatchers, type ExitResult } from './exit-watchers.js';
 import { KeyedMutex } from './keyed-mutex.js';
@@ -71,7 +72,7 @@ export class ContainerService {
     let rootfsMounts: ContainerRecord['rootfsMounts'];
     try {
       ctx.specs.validateHost(host);
-      rootfsMounts = await ctx.images.prepareContainerRootfs(id, image.id);
+      rootfsMounts = withInitLayer(await ctx.images.prepareContainerRootfs(id, image.id), initLayerDir(ctx, id));
     } catch (err) {
       await ctx.volumes?.removeAnonymous(resolved.anonymous).catch(() => undefined);
       throw err;
@@ -88,6 +89,7 @@ export class ContainerService {
     };
     try {
       await ctx.store.add(rec);
+      await ensureInitLayer(initLayerDir(ctx, id));
     } catch (err) {
       await ctx.images.removeContainerRootfs(id).catch(() => undefined);
       await ctx.volumes?.removeAnonymous(resolved.anonymous).catch(() => undefined);
