@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { NetworkRecord } from '../core/network.js';
+import type { DnsNames } from '../engine/networks/network-dns-names.js';
 import type { DnsPort } from '../engine/networks/network-service.js';
 import { EmbeddedDnsServer } from '../network/dns/embedded-dns-server.js';
-import { parseResolvConf } from '../network/dns/resolv-conf.js';
+import { parseResolvConf } from '../network/resolv-conf.js';
 
 /**
  * One embedded DNS server per user-defined network, on its gateway address. Forwarding goes to
@@ -14,7 +15,7 @@ export class EmbeddedDnsAdapter implements DnsPort {
 
   constructor(private readonly onError: (err: unknown) => void, private readonly resolvConfPath = '/etc/resolv.conf') {}
 
-  async serve(net: NetworkRecord, names: Parameters<DnsPort['serve']>[1]): Promise<void> {
+  async serve(net: NetworkRecord, names: DnsNames): Promise<void> {
     if (this.servers.has(net.id)) return;
     try {
       const server = await EmbeddedDnsServer.start({

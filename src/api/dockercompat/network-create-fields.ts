@@ -1,6 +1,7 @@
 import { invalidArgument } from '../../core/engine-error.js';
 import type { PortBindingRequest, PortProtocol } from '../../core/network.js';
 import type { EndpointCreateRequest } from '../../engine/containers/ports.js';
+import { isIpv4 } from '../../network/ipam/ipv4.js';
 
 /**
  * Docker's `HostConfig.PortBindings` (`{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`, a
@@ -17,7 +18,7 @@ export function toPortBindings(raw: unknown): PortBindingRequest[] {
     if (list.length === 0) list.push({});
     for (const b of list as { HostIp?: unknown; HostPort?: unknown }[]) {
       const hostIp = typeof b?.HostIp === 'string' ? b.HostIp : '';
-      if (hostIp && !/^\d{1,3}(\.\d{1,3}){3}$/.test(hostIp)) {
+      if (hostIp && !isIpv4(hostIp)) {
         if (hostIp === '::' || hostIp.includes(':')) continue; // IPv6 bindings: berth publishes on IPv4
         throw invalidArgument(`invalid host IP address ${hostIp} for port ${key}`);
       }
@@ -71,7 +72,7 @@ export function toEndpointRequest(network: string, v: Record<string, unknown>): 
   };
   const ipam = (v['IPAMConfig'] ?? {}) as Record<string, unknown>;
   const ipv4Address = typeof ipam['IPv4Address'] === 'string' ? ipam['IPv4Address'] : '';
-  if (ipv4Address && !/^\d{1,3}(\.\d{1,3}){3}$/.test(ipv4Address)) throw invalidArgument(`invalid IPv4 address: ${ipv4Address}`);
+  if (ipv4Address && !isIpv4(ipv4Address)) throw invalidArgument(`invalid IPv4 address: ${ipv4Address}`);
   return {
     network,
     aliases: strs(v['Aliases'], 'Aliases'),

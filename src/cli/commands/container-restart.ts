@@ -1,18 +1,13 @@
-import { parseGoInt } from '../args/go-strconv.js';
 import type { CommandSpec } from '../command-spec.js';
 import { forEachTarget } from '../for-each-target.js';
+import { STOP_FLAGS, stopOptions } from '../options/stop-flags.js';
 
 export const containerRestart: CommandSpec = {
   usage: '[OPTIONS] CONTAINER [CONTAINER...]',
   description: 'Restart one or more containers',
-  flags: [
-    { long: 'signal', short: 's', kind: 'value', description: 'Signal to send to the container' },
-    { long: 'timeout', short: 't', kind: 'value', type: 'int', parse: parseGoInt, description: 'Seconds to wait before killing the container' },
-  ],
+  flags: STOP_FLAGS,
   args: { min: 1 },
   run: (ctx, args) => forEachTarget(ctx, args.positionals, async (id) => {
-    const timeout = args.value<number>('timeout');
-    const signal = args.value('signal');
-    await ctx.client.containers.restart(id, { ...(timeout !== undefined ? { timeout } : {}), ...(signal ? { signal } : {}) });
+    await ctx.client.containers.restart(id, stopOptions(args));
   }),
 };

@@ -1,3 +1,5 @@
+import { parseResolvConf } from '../../network/resolv-conf.js';
+
 /** What decides a container's /etc/resolv.conf. */
 export interface ResolvConfInput {
   /** The host's /etc/resolv.conf text. */
@@ -26,7 +28,7 @@ const FALLBACK_NAMESERVERS = ['8.8.8.8', '8.8.4.4'];
  *    so a container name is asked as is before the search list.
  */
 export function containerResolvConf(i: ResolvConfInput): string {
-  const host = parseHost(i.host);
+  const host = parseResolvConf(i.host);
   let nameservers: string[];
   if (i.embeddedServer) nameservers = [i.embeddedServer];
   else if (i.dns.length) nameservers = i.dns;
@@ -43,15 +45,4 @@ export function containerResolvConf(i: ResolvConfInput): string {
     ...(options.length ? [`options ${options.join(' ')}`] : []),
     '',
   ].join('\n');
-}
-
-function parseHost(text: string): { nameservers: string[]; search: string[]; options: string[] } {
-  const out = { nameservers: [] as string[], search: [] as string[], options: [] as string[] };
-  for (const raw of text.split('\n')) {
-    const [key, ...values] = raw.replace(/[#;].*$/, '').trim().split(/\s+/);
-    if (key === 'nameserver' && values[0]) out.nameservers.push(values[0]);
-    else if (key === 'search' || key === 'domain') out.search = values; // the last one wins, as in the resolver
-    else if (key === 'options') out.options.push(...values);
-  }
-  return out;
 }

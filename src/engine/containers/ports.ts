@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { ContainerNetworkState, ContainerRecord, HostSettings } from '../../core/container.js';
 import type { EndpointRequest } from '../../core/network.js';
 import type { InterfaceCounters } from '../../network/network-driver.js';
+import type { CgroupStats } from '../../sys/cgroups/cgroup-stats.js';
 import type { Digest } from '../../core/digest.js';
 import type { Mount } from '../../core/mount.js';
 
@@ -106,17 +107,8 @@ export interface CgroupPort {
   systemCpuNs(): Promise<number>;
 }
 
-export interface CgroupUsage {
-  memoryUsage: number;
-  memoryLimit: number;
-  memoryStat: Record<string, number>;
-  cpuTotalNs: number;
-  cpuUserNs: number;
-  cpuSystemNs: number;
-  throttling: { periods: number; throttledPeriods: number; throttledTimeNs: number };
-  pidsCurrent: number;
-  pidsLimit: number;
-}
+/** A cgroup's counters, as sys/cgroups reads them. */
+export type CgroupUsage = CgroupStats;
 
 /** One network a new container asks to join (`--network`, `--network-alias`, `--ip`, `--mac-address`). */
 export interface EndpointCreateRequest {

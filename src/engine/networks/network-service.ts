@@ -9,21 +9,16 @@ import type { EndpointCreateRequest, NetworkEtcInfo, NetworkPort } from '../cont
 import { KeyedMutex } from '../containers/keyed-mutex.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { HostPortAllocator } from './host-port-allocator.js';
-import { containerAddressesByName, containerNameByAddress, linkedAddresses, parseLink } from './container-dns-names.js';
 import { macFromIp, portRequests } from './endpoint-defaults.js';
 import type { NetworkStore } from './network-store.js';
 import { poolConfig, type PoolRequest } from './pool-config.js';
 import { checkDriverOptions } from './driver-options.js';
+import { type DnsNames, networkDnsNames } from './network-dns-names.js';
+import { networkEtcInfo } from './network-etc-info.js';
 
 /** Starts and stops the embedded DNS server of a user-defined network (on its gateway). */
 export interface DnsPort {
-  serve(net: NetworkRecord, names: {
-    /** Names are looked up for an asking container (`client` is its address on this network). */
-    lookup: (name: string, client: string) => string[] | undefined;
-    reverse: (ip: string, client: string) => string | undefined;
-    /** The resolvers a container asked for with `--dns`, by its address; undefined = the host's. */
-    resolversOf: (ip: string) => string[] | undefined;
-  }): Promise<void>;
+  serve(net: NetworkRecord, names: DnsNames): Promise<void>;
   stop(networkId: string): Promise<void>;
 }
 
@@ -325,24 +320,7 @@ export class NetworkService implements NetworkPort {
   }
 
   etcInfo(rec: ContainerRecord): NetworkEtcInfo {
-    const st = rec.networkState;
-    const first = st?.endpoints[0];
-    const firstNet = first ? this.d.store.find(first.networkId) : undefined;
-    const userNet = st?.endpoints.map((e) => this.d.store.find(e.networkId)).find((n) => n && !n.isDefaultBridge);
-    const linkHosts: NetworkEtcInfo['linkHosts'] = [];
-    if (firstNet?.isDefaultBridge) {
-      for (const link of rec.endpoints?.[0]?.links ?? []) {
-        const { name, alias } = parseLink(link);
-        const other = this.d.containers().find((c) => c.name === name || c.id === name);
-        const addr = other?.networkState?.endpoints.find((e) => e.networkId === firstNet.id)?.ipAddress;
-        if (other && addr) linkHosts.push({ address: addr, names: [...new Set([alias, other.name, other.id.slice(0, 12)])] });
-      }
-    }
-    return {
-      ...(first ? { ownAddress: first.ipAddress } : {}),
-      ...(userNet ? { nameserver: userNet.ipam[0]!.gateway } : {}),
-      linkHosts,
-    };
+    return networkEtcInfo(rec, this.d.containers, (id) => this.d.store.find(id));
   }
 
   // ---- internals ----
@@ -406,57 +384,11 @@ export class NetworkService implements NetworkPort {
     await this.d.driver.ensureNetwork(net);
     if (!this.pools.has(net.id)) this.pools.set(net.id, new AddressPool(net.ipam[0]!));
     if (!net.isDefaultBridge) {
-      await this.d.dns.serve(net, {
-        lookup: (name, client) => this.lookup(net.id, name, client),
-        reverse: (ip, client) => this.reverse(net.id, ip, client),
-        resolversOf: (ip) => this.resolversOf(net.id, ip),
-      });
+      await this.d.dns.serve(net, networkDnsNames(net.id, this.d.containers, (id) => this.d.store.find(id)));
     }
   }
 
   private bridgeNetworks(): NetworkRecord[] {
     return this.d.store.all().filter((n) => n.driver === 'bridge');
-  }
-
-  /**
-   * As Docker's embedded DNS: a name is looked up on the network the query came in on, then on
-   * the asking container's other user-defined networks (a container on two networks asks one server).
-   */
-  private lookup(networkId: string, name: string, client: string): string[] | undefined {
-    const containers = this.d.containers();
-    const networks = this.networksOfAsker(containers, networkId, client);
-    const asker = this.containerAt(containers, networkId, client);
-    const linked = asker ? linkedAddresses(containers, asker, networks, name) : undefined;
-    if (linked) return linked;
-    for (const id of networks) {
-      const found = containerAddressesByName(containers, id, name);
-      if (found) return found;
-    }
-    return undefined;
-  }
-
-  private containerAt(containers: ContainerRecord[], networkId: string, ip: string): ContainerRecord | undefined {
-    return containers.find((r) => r.networkState?.endpoints.some((e) => e.networkId === networkId && e.ipAddress === ip));
-  }
-
-  private networksOfAsker(containers: ContainerRecord[], networkId: string, client: string): string[] {
-    const asker = this.containerAt(containers, networkId, client);
-    const others = (asker?.networkState?.endpoints ?? []).map((e) => e.networkId)
-      .filter((id) => id !== networkId && !this.d.store.find(id)?.isDefaultBridge);
-    return [networkId, ...others];
-  }
-
-  private resolversOf(networkId: string, ip: string): string[] | undefined {
-    const rec = this.d.containers().find((r) => r.networkState?.endpoints.some((e) => e.networkId === networkId && e.ipAddress === ip));
-    return rec?.host.dns.length ? rec.host.dns : undefined;
-  }
-
-  private reverse(networkId: string, ip: string, client: string): string | undefined {
-    const containers = this.d.containers();
-    for (const id of this.networksOfAsker(containers, networkId, client)) {
-      const found = containerNameByAddress(containers, this.d.store.find(id), ip);
-      if (found) return found;
-    }
-    return undefined;
   }
 }
